@@ -1,0 +1,122 @@
+"""The `factdiff` command. Exit codes: 0 ok, 2 bad input, 1 any other failure."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import FactdiffError, NoArticlesError
+from .load import Loaded, load
+from .models import briefing_schema
+
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+FORMATS = ("md", "json", "html")
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    chosen = tuple(part.strip() for part in value.split(",") if part.strip())
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(f"unknown format(s) {unknown or value!r}; choose from {', '.join(FORMATS)}")
+    return chosen
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="factdiff", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"factdiff {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    brief = commands.add_parser("brief", help="compare articles and write a briefing")
+    brief.add_argument("paths", nargs="+", help="article files (.txt, .md, .json, .jsonl), directories or globs")
+    brief.add_argument("-o", "--out", type=Path, help="directory for briefing.* files (default: Markdown to stdout)")
+    brief.add_argument("--format", type=_formats, default=("md", "json"), help="comma-separated: md,json,html")
+    brief.add_argument("-q", "--quiet", action="store_true", help="no progress or warnings on stderr")
+
+    claims = commands.add_parser("claims", help="show the claims extracted from articles")
+    claims.add_argument("paths", nargs="+")
+    claims.add_argument("--json", action="store_true", help="print claims as JSON lines")
+
+    commands.add_parser("schema", help="print the JSON Schema of briefing.json")
+    return parser
+
+
+def _report_problems(loaded: Loaded, quiet: bool) -> None:
+    if quiet:
+        return
+    for problem in loaded.problems:
+        print(f"factdiff: error: {problem.path}: {problem.message}", file=sys.stderr)
+    for duplicate in loaded.duplicates:
+        print(f"factdiff: note: {duplicate.path or duplicate.source} repeats {duplicate.duplicate_of}; analysed once",
+              file=sys.stderr)
+
+
+def _brief(args: argparse.Namespace) -> int:
+    from .pipeline import diff
+    from .progress import stderr_progress
+
+    loaded = load(args.paths)
+    _report_problems(loaded, args.quiet)
+    briefing = diff(loaded, progress=None if args.quiet else stderr_progress())
+    if len(loaded.articles) == 1 and not args.quiet:
+        print(f"factdiff: warning: {loaded.articles[0].path}: only one article; nothing to compare", file=sys.stderr)
+    if args.out:
+        written = briefing.save(args.out, args.format)
+        if not args.quiet:
+            for path in written:
+                print(f"factdiff: wrote {path}", file=sys.stderr)
+    else:
+        sys.stdout.write(briefing.to_markdown())
+    return EXIT_BAD_INPUT if loaded.problems or len(loaded.articles) < 2 else EXIT_OK
+
+
+def _claims(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .extract import extract_claims
+    from .pipeline import fallback_date
+
+    loaded = load(args.paths)
+    _report_problems(loaded, False)
+    if not loaded.articles:
+        raise NoArticlesError("no articles to read")
+    reference: dt.date | None = fallback_date(loaded.articles)
+    for article in loaded.articles:
+        for claim in extract_claims(article, reference):
+            if args.json:
+                print(claim.model_dump_json())
+                continue
+            who = f" [{claim.attribution}{' (anonymous)' if claim.anonymous else ''}]" if claim.attribution else ""
+            slots = "; ".join(f"{s.kind}={s.value}" + (f" {s.unit}" if s.unit and s.kind != "name" else "")
+                              for s in claim.slots if s.kind != "name" or s.unit == "person")
+            print(f"{claim.id} {claim.kind}{who}: {claim.text}")
+            if slots:
+                print(f"    {slots}")
+    return EXIT_BAD_INPUT if loaded.problems else EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "schema":
+            print(briefing_schema())
+            return EXIT_OK
+        if args.command == "claims":
+            return _claims(args)
+        return _brief(args)
+    except NoArticlesError as error:
+        print(f"factdiff: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except FactdiffError as error:
+        print(f"factdiff: error: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        print("factdiff: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
