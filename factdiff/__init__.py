@@ -4,9 +4,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .errors import FactdiffError, InputError, NoArticlesError  # noqa: E402
-from .load import Loaded, load  # noqa: E402
-from .models import (  # noqa: E402
+from .errors import FactdiffError, InputError, NoArticlesError
+from .load import Loaded, load
+from .models import (
     Article,
     Brief,
     Briefing,
@@ -22,7 +22,7 @@ from .models import (  # noqa: E402
     Usage,
     briefing_schema,
 )
-from .pipeline import diff  # noqa: E402
+from .pipeline import diff
 
 __all__ = [
     "Article",

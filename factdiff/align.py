@@ -65,12 +65,12 @@ def candidate_pairs(claims: list[Claim], vectors: np.ndarray, seed: int = 13) ->
             buckets[code].append(index)
         for members in buckets.values():
             pairs.update(_pairs_within(members[:bucket_cap], articles))
-    index: dict[str, list[int]] = defaultdict(list)
+    by_key: dict[str, list[int]] = defaultdict(list)
     for position, claim in enumerate(claims):
         for key in _slot_keys(claim):
-            index[key].append(position)
+            by_key[key].append(position)
     rare = max(20, int(0.01 * n))
-    for members in index.values():
+    for members in by_key.values():
         if len(members) <= rare:
             pairs.update(_pairs_within(members, articles))
     return pairs

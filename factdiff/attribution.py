@@ -23,8 +23,10 @@ _ANONYMOUS = [
         r"did\s+not\s+want)|on\s+(?:the\s+)?condition\s+of\s+anonymity|not\s+authori[sz]ed|briefed\s+on|aware\s+of)",
         re.IGNORECASE,
     ),
-    re.compile(r"\b(?:sources?|insiders?)\s+(?:have\s+|had\s+)?(?:told|said|say|says|tell|added|indicated|suggested)\b",
-               re.IGNORECASE),
+    re.compile(
+        r"\b(?:sources?|insiders?)\s+(?:have\s+|had\s+)?(?:told|said|say|says|tell|added|indicated|suggested)\b",
+        re.IGNORECASE,
+    ),
     re.compile(
         rf"\b(?:according\s+to|told\s+by)\s+(?:a\s+|an\s+|one\s+|two\s+|several\s+|some\s+)?(?:unnamed\s+|anonymous\s+|"
         rf"senior\s+)?{_SOURCE_NOUN}\b(?!\s+(?:at|from|of)\s+[A-Z])",
@@ -45,12 +47,16 @@ _NAMED_AFTER = re.compile(
 )
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?P<speaker>[^,.;:“”\"]{3,80})", re.IGNORECASE)
 _REPORTED_BY = re.compile(r"\bas\s+reported\s+by\s+(?P<speaker>[^,.;:“”\"]{2,60})", re.IGNORECASE)
-_ROLE = re.compile(r"^the\s+(?:[\w-]+\s+){0,3}(?:envoy|ambassador|official|minister|spokesperson|spokesman|"
-                   r"spokeswoman|diplomat|president|secretary)$", re.IGNORECASE)
+_ROLE = re.compile(
+    r"^the\s+(?:[\w-]+\s+){0,3}(?:envoy|ambassador|official|minister|spokesperson|spokesman|"
+    r"spokeswoman|diplomat|president|secretary)$",
+    re.IGNORECASE,
+)
 
 
 _TITLE_ONLY = re.compile(
-    r"\b(?:Representative|Ambassador|Envoy|Secretary|Minister|Spokes\w+)\s*(?:(?:to|of|for)\s+[A-Z]\w+)?$", re.IGNORECASE
+    r"\b(?:Representative|Ambassador|Envoy|Secretary|Minister|Spokes\w+)\s*(?:(?:to|of|for)\s+[A-Z]\w+)?$",
+    re.IGNORECASE,
 )
 
 
@@ -124,3 +130,18 @@ def _resolve(phrase: str, last_person: str | None, known_people: dict[str, str])
     if words and words[0].lower() in ("it", "this", "that", "which", "what", "there"):
         return None
     return phrase
+
+
+_TRAILING_CREDIT = re.compile(
+    rf",?\s*(?:according\s+to\s+[^,.;]+|(?:[\w'’.-]+\s+){{0,7}}?(?:{SPEECH_VERBS})(?:\s+(?:in\s+a\s+statement|on\s+\w+|"
+    r"after\s+the\s+vote|reporters))?|as\s+reported\s+by\s+[^,.;]+|(?:state\s+)?records\s+show)\s*[.!]?$",
+    re.IGNORECASE,
+)
+_LEADING_CREDIT = re.compile(rf"^(?:[A-Z][\w'’.-]*\s+){{0,6}}(?:{SPEECH_VERBS})(?:\s+that)?[,:]?\s+", re.IGNORECASE)
+
+
+def core_text(text: str) -> str:
+    """The assertion without its credit line ("..., the fire department said."), for similarity."""
+    stripped = _TRAILING_CREDIT.sub("", text.strip())
+    stripped = _LEADING_CREDIT.sub("", stripped)
+    return stripped if len(stripped.split()) >= 3 else text

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -50,8 +49,10 @@ def _report_problems(loaded: Loaded, quiet: bool) -> None:
     for problem in loaded.problems:
         print(f"factdiff: error: {problem.path}: {problem.message}", file=sys.stderr)
     for duplicate in loaded.duplicates:
-        print(f"factdiff: note: {duplicate.path or duplicate.source} repeats {duplicate.duplicate_of}; analysed once",
-              file=sys.stderr)
+        print(
+            f"factdiff: note: {duplicate.path or duplicate.source} repeats {duplicate.duplicate_of}; analysed once",
+            file=sys.stderr,
+        )
 
 
 def _brief(args: argparse.Namespace) -> int:
@@ -90,8 +91,11 @@ def _claims(args: argparse.Namespace) -> int:
                 print(claim.model_dump_json())
                 continue
             who = f" [{claim.attribution}{' (anonymous)' if claim.anonymous else ''}]" if claim.attribution else ""
-            slots = "; ".join(f"{s.kind}={s.value}" + (f" {s.unit}" if s.unit and s.kind != "name" else "")
-                              for s in claim.slots if s.kind != "name" or s.unit == "person")
+            slots = "; ".join(
+                f"{s.kind}={s.value}" + (f" {s.unit}" if s.unit and s.kind != "name" else "")
+                for s in claim.slots
+                if s.kind != "name" or s.unit == "person"
+            )
             print(f"{claim.id} {claim.kind}{who}: {claim.text}")
             if slots:
                 print(f"    {slots}")

@@ -20,26 +20,70 @@ from .align import Alignment
 from .attribution import mask_quotes, quote_spans
 from .models import Article, Claim, Discrepancy, DiscrepancyKind, Side, Slot
 from .names import same_person
+from .numbers import singular
 from .slots import content_words
 
 COMPARE_FLOOR = 0.35  # aligned-pair score needed before slots are compared
-FACT_FLOOR = 0.55  # stricter: negation and antonym conflicts need near-paraphrases
+FACT_FLOOR = 0.55  # stricter: a negation conflict needs a near-paraphrase
+WORDING_FLOOR = 0.45  # antonym and framing pairs carry their own signal, so a looser match will do
 _NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|denied|denies|without)\b|n['’]t\b", re.IGNORECASE)
 _ANTONYMS = [
-    ("won", "lost"), ("rose", "fell"), ("rise", "fall"), ("increased", "decreased"), ("increase", "decrease"),
-    ("approved", "rejected"), ("accepted", "rejected"), ("confirmed", "denied"), ("guilty", "innocent"),
-    ("convicted", "acquitted"), ("open", "closed"), ("alive", "dead"), ("survived", "died"), ("up", "down"),
-    ("higher", "lower"), ("gained", "lost"), ("joined", "left"), ("resigned", "was fired"), ("passed", "failed"),
-    ("support", "oppose"), ("supported", "opposed"), ("ally", "adversary"), ("before", "after"),
-    ("raised", "cut"), ("hiked", "cut"), ("expanded", "shrank"), ("grew", "shrank"), ("first", "last"),
+    ("won", "lost"),
+    ("rose", "fell"),
+    ("rise", "fall"),
+    ("increased", "decreased"),
+    ("increase", "decrease"),
+    ("approved", "rejected"),
+    ("accepted", "rejected"),
+    ("confirmed", "denied"),
+    ("guilty", "innocent"),
+    ("convicted", "acquitted"),
+    ("open", "closed"),
+    ("alive", "dead"),
+    ("survived", "died"),
+    ("up", "down"),
+    ("higher", "lower"),
+    ("gained", "lost"),
+    ("joined", "left"),
+    ("resigned", "was fired"),
+    ("passed", "failed"),
+    ("support", "oppose"),
+    ("supported", "opposed"),
+    ("ally", "adversary"),
+    ("before", "after"),
+    ("raised", "cut"),
+    ("hiked", "cut"),
+    ("expanded", "shrank"),
+    ("grew", "shrank"),
+    ("first", "last"),
 ]
 _FRAMES = [
-    ("protesters", "rioters"), ("protest", "riot"), ("peaceful", "violent"), ("militants", "fighters"),
-    ("terrorists", "militants"), ("rebels", "terrorists"), ("crackdown", "operation"), ("modest", "sharp"),
-    ("slight", "steep"), ("slight", "sharp"), ("minor", "major"), ("clash", "massacre"), ("killed", "murdered"),
-    ("regime", "government"), ("invasion", "operation"), ("freedom fighters", "terrorists"), ("mob", "crowd"),
-    ("surge", "uptick"), ("plunge", "dip"), ("plunged", "dipped"), ("soared", "edged up"), ("slashed", "trimmed"),
-    ("historic", "modest"), ("landmark", "modest"), ("chaotic", "orderly"), ("failed", "stalled"),
+    ("protesters", "rioters"),
+    ("protest", "riot"),
+    ("peaceful", "violent"),
+    ("militants", "fighters"),
+    ("terrorists", "militants"),
+    ("rebels", "terrorists"),
+    ("crackdown", "operation"),
+    ("modest", "sharp"),
+    ("slight", "steep"),
+    ("slight", "sharp"),
+    ("minor", "major"),
+    ("clash", "massacre"),
+    ("killed", "murdered"),
+    ("regime", "government"),
+    ("invasion", "operation"),
+    ("freedom fighters", "terrorists"),
+    ("mob", "crowd"),
+    ("surge", "uptick"),
+    ("plunge", "dip"),
+    ("plunged", "dipped"),
+    ("soared", "edged up"),
+    ("slashed", "trimmed"),
+    ("historic", "modest"),
+    ("landmark", "modest"),
+    ("chaotic", "orderly"),
+    ("failed", "stalled"),
 ]
 
 
@@ -52,6 +96,7 @@ class Conflict:
     right_value: str
     topic: str
     explanation: str
+    facet: str = ""  # what exactly differs ("number:%", "date"); conflicts merge only within one facet
 
 
 def compare(claims: list[Claim], alignment: Alignment, articles: list[Article]) -> list[Discrepancy]:
@@ -62,7 +107,42 @@ def compare(claims: list[Claim], alignment: Alignment, articles: list[Article]) 
         if score < COMPARE_FLOOR:
             continue
         conflicts.extend(compare_pair(claims[i], claims[j], i, j, score))
+    conflicts.extend(spelling_conflicts(claims))
     return merge_conflicts(conflicts, claims, sources)
+
+
+def spelling_conflicts(claims: list[Claim]) -> list[Conflict]:
+    """One person spelled two ways by different articles ("Dana Whitlock" and "Dana Whitlow")."""
+    mentions: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for index, claim in enumerate(claims):
+        for slot in claim.slots:
+            if slot.kind == "name" and slot.unit == "person" and len(slot.value.split()) >= 2:
+                mentions[slot.value][claim.article_id].append(index)
+    names = sorted(mentions)
+    found = []
+    for a_index, first in enumerate(names):
+        for second in names[a_index + 1 :]:
+            if same_person(first, second) or fuzz.ratio(first.lower(), second.lower()) < 85:
+                continue
+            only_first = set(mentions[first]) - set(mentions[second])
+            only_second = set(mentions[second]) - set(mentions[first])
+            if not only_first or not only_second:
+                continue
+            left = mentions[first][min(only_first)][0]
+            right = mentions[second][min(only_second)][0]
+            found.append(
+                Conflict(
+                    "name",
+                    left,
+                    right,
+                    first,
+                    second,
+                    f"spelling of {first}",
+                    f"'{first}' against '{second}': one name spelled two ways",
+                    facet="spelling",
+                )
+            )
+    return found
 
 
 def compare_pair(a: Claim, b: Claim, i: int, j: int, score: float) -> list[Conflict]:
@@ -74,8 +154,8 @@ def compare_pair(a: Claim, b: Claim, i: int, j: int, score: float) -> list[Confl
     attribution = _attribution_conflict(a, b, i, j)
     if attribution:
         found.append(attribution)
-    if score >= FACT_FLOOR and not found:
-        wording = _wording_conflict(a, b, i, j)
+    if score >= WORDING_FLOOR and not found:
+        wording = _wording_conflict(a, b, i, j, score)
         if wording:
             found.append(wording)
     return found
@@ -88,8 +168,8 @@ def _shared_context(x: Slot, y: Slot) -> set[str]:
 def _same_event(x: Slot, y: Slot, a: Claim, b: Claim) -> bool:
     """Two dates belong to one event when their neighbourhoods share a common noun or verb,
     not just a name: "the exchanges on the sidelines" ties dates, "in Brussels" alone does not."""
-    names = {w.lower() for w in re.findall(r"\b[A-Z][\w'’-]+", a.text + " " + b.text)}
-    common = {w for w in _shared_context(x, y) if w not in names and w.rstrip("s") not in names}
+    names = {singular(w) for w in re.findall(r"\b[A-Z][\w'’-]+", a.text + " " + b.text)}
+    common = _shared_context(x, y) - names
     return bool(common) and len(_shared_context(x, y)) >= 2
 
 
@@ -131,8 +211,17 @@ def _date_conflicts(a: Claim, b: Claim, i: int, j: int) -> list[Conflict]:
                 _overlaps(y.value, other.value) for other in a_dates
             ):
                 continue
-            found.append(Conflict("date", i, j, x.value, y.value, _topic(x, y, "date"),
-                                  f"'{x.text}' ({x.value}) against '{y.text}' ({y.value})"))
+            found.append(
+                Conflict(
+                    "date",
+                    i,
+                    j,
+                    x.value,
+                    y.value,
+                    _topic(x, y, "date"),
+                    f"'{x.text}' ({x.value}) against '{y.text}' ({y.value})",
+                )
+            )
     return found
 
 
@@ -143,8 +232,11 @@ def _time_conflicts(a: Claim, b: Claim, i: int, j: int) -> list[Conflict]:
             hx, mx = map(int, x.value.split(":"))
             hy, my = map(int, y.value.split(":"))
             if _shared_context(x, y) and abs((hx * 60 + mx) - (hy * 60 + my)) >= 60:
-                found.append(Conflict("date", i, j, x.value, y.value, _topic(x, y, "time"),
-                                      f"time '{x.text}' against '{y.text}'"))
+                found.append(
+                    Conflict(
+                        "date", i, j, x.value, y.value, _topic(x, y, "time"), f"time '{x.text}' against '{y.text}'"
+                    )
+                )
     return found
 
 
@@ -163,10 +255,9 @@ def numbers_agree(x: Slot, y: Slot) -> bool:
     by, vy = _numeric(y)
     if vx == vy:
         return True
-    if bx == ">" and vy > vx or by == ">" and vx > vy:
-        return True
-    if bx == "<" and vy < vx or by == "<" and vx < vy:
-        return True
+    for bound, value, other in ((bx, vx, vy), (by, vy, vx)):
+        if bound in ("<", ">"):
+            return other > value if bound == ">" else other < value
     tolerance = 0.1 if "~" in (bx, by) else 0.0
     if tolerance == 0.0 and x.unit != "score":
         # "1.2 million" and "1,234,000": the less precise value is the other rounded.
@@ -193,8 +284,18 @@ def _number_conflicts(a: Claim, b: Claim, i: int, j: int) -> list[Conflict]:
             if any(numbers_agree(y, other) for other in same_unit_a):
                 continue
             unit = x.unit or x.kind
-            found.append(Conflict("number", i, j, x.text, y.text, _topic(x, y, unit),
-                                  f"'{x.text}' against '{y.text}' ({unit})"))
+            found.append(
+                Conflict(
+                    "number",
+                    i,
+                    j,
+                    x.text,
+                    y.text,
+                    _topic(x, y, unit),
+                    f"'{x.text}' against '{y.text}' ({unit})",
+                    facet=f"{x.kind}:{unit}",
+                )
+            )
     return found
 
 
@@ -211,11 +312,22 @@ def _name_conflicts(a: Claim, b: Claim, i: int, j: int) -> list[Conflict]:
                 continue
             similarity = fuzz.ratio(x.value.lower(), y.value.lower())
             spelling = similarity >= 80
-            same_role = len(_shared_context(x, y)) >= 2 and _role_before(a, x) and _role_before(a, x) == _role_before(b, y)
+            same_role = (
+                len(_shared_context(x, y)) >= 2 and _role_before(a, x) and _role_before(a, x) == _role_before(b, y)
+            )
             if spelling or same_role:
                 reason = "spelled differently" if spelling else f"in the same role ({_role_before(a, x)})"
-                found.append(Conflict("name", i, j, x.value, y.value, _topic(x, y, "name"),
-                                      f"'{x.value}' against '{y.value}', {reason}"))
+                found.append(
+                    Conflict(
+                        "name",
+                        i,
+                        j,
+                        x.value,
+                        y.value,
+                        _topic(x, y, "name"),
+                        f"'{x.value}' against '{y.value}', {reason}",
+                    )
+                )
     return found
 
 
@@ -228,7 +340,7 @@ def _role_before(claim: Claim, slot: Slot) -> str:
 
 def _quotes(claim: Claim) -> list[str]:
     text = claim.evidence[0].quote
-    return [text[s:e].strip("“”\"‘’ ,.") for s, e in quote_spans(text) if len(text[s:e].split()) >= 6]
+    return [text[s:e].strip('“”"‘’ ,.') for s, e in quote_spans(text) if len(text[s:e].split()) >= 6]
 
 
 def _attribution_conflict(a: Claim, b: Claim, i: int, j: int) -> Conflict | None:
@@ -243,25 +355,55 @@ def _attribution_conflict(a: Claim, b: Claim, i: int, j: int) -> Conflict | None
     for left in _quotes(a):
         for right in _quotes(b):
             if fuzz.partial_ratio(left.lower(), right.lower()) >= 90:
-                return Conflict("attribution", i, j, a.attribution, b.attribution, left[:60],
-                                f"the same words are credited to {a.attribution} and to {b.attribution}")
+                return Conflict(
+                    "attribution",
+                    i,
+                    j,
+                    a.attribution,
+                    b.attribution,
+                    left[:60],
+                    f"the same words are credited to {a.attribution} and to {b.attribution}",
+                )
     return None
 
 
-def _wording_conflict(a: Claim, b: Claim, i: int, j: int) -> Conflict | None:
+def _wording_conflict(a: Claim, b: Claim, i: int, j: int, score: float) -> Conflict | None:
     a_words, b_words = set(content_words(a.text)), set(content_words(b.text))
     overlap = len(a_words & b_words) / max(1, len(a_words | b_words))
     a_plain, b_plain = mask_quotes(a.text).lower(), mask_quotes(b.text).lower()
-    for kind, table in (("fact", _ANTONYMS), ("characterization", _FRAMES)):
+    tables: tuple[tuple[DiscrepancyKind, list[tuple[str, str]]], ...] = (
+        ("fact", _ANTONYMS),
+        ("characterization", _FRAMES),
+    )
+    for kind, table in tables:
         for left, right in table:
             for first, second in ((left, right), (right, left)):
-                if _has(a_plain, first) and _has(b_plain, second) and not _has(a_plain, second) and not _has(b_plain, first):
-                    return Conflict(kind, i, j, first, second, ", ".join(sorted(a_words & b_words)[:4]),
-                                    f"'{first}' against '{second}'")
-    if overlap >= 0.5 and bool(_NEGATION.search(a_plain)) != bool(_NEGATION.search(b_plain)):
+                if (
+                    _has(a_plain, first)
+                    and _has(b_plain, second)
+                    and not _has(a_plain, second)
+                    and not _has(b_plain, first)
+                ):
+                    return Conflict(
+                        kind,
+                        i,
+                        j,
+                        first,
+                        second,
+                        ", ".join(sorted(a_words & b_words)[:4]),
+                        f"'{first}' against '{second}'",
+                    )
+    if score >= FACT_FLOOR and overlap >= 0.5 and bool(_NEGATION.search(a_plain)) != bool(_NEGATION.search(b_plain)):
         negated = a if _NEGATION.search(a_plain) else b
-        return Conflict("fact", i, j, "negated" if negated is a else "affirmed", "affirmed" if negated is a else "negated",
-                        ", ".join(sorted(a_words & b_words)[:4]), "one source negates what the other asserts")
+        return Conflict(
+            "fact",
+            i,
+            j,
+            "negated" if negated is a else "affirmed",
+            "affirmed" if negated is a else "negated",
+            ", ".join(sorted(a_words & b_words)[:4]),
+            "one source negates what the other asserts",
+        )
     return None
 
 
@@ -279,10 +421,10 @@ def merge_conflicts(conflicts: list[Conflict], claims: list[Claim], sources: dic
             x = parent[x]
         return x
 
-    by_claim: dict[tuple[str, int], int] = {}
+    by_claim: dict[tuple[str, str, int], int] = {}
     for index, conflict in enumerate(conflicts):
         for member in (conflict.left, conflict.right):
-            key = (conflict.kind, member)
+            key = (conflict.kind, conflict.facet, member)
             if key in by_claim:
                 parent[root(index)] = root(by_claim[key])
             else:
@@ -326,9 +468,7 @@ def _discrepancy(group: list[Conflict], claims: list[Claim], sources: dict[str, 
     if len(sides) < 2 or len({a for s in sides for a in s.article_ids}) < 2:
         return None
     first = group[0]
-    outlets = "; ".join(
-        f"{', '.join(sources.get(a, a) for a in side.article_ids)}: {side.value}" for side in sides
-    )
+    outlets = "; ".join(f"{', '.join(sources.get(a, a) for a in side.article_ids)}: {side.value}" for side in sides)
     return Discrepancy(
         id="",
         topic=first.topic,

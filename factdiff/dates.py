@@ -22,8 +22,10 @@ Precision = Literal["day", "week", "month", "season", "year", "range"]
 _MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): index for index, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
+)
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
@@ -38,10 +40,16 @@ _PATTERNS: list[tuple[str, str]] = [
     ("my", rf"\b{_MONTH},?\s+{_YEAR}\b"),
     ("season", r"\b(?:last|this|next)\s+(?:spring|summer|autumn|fall|winter)\b"),
     ("rel_month", rf"\b(?:last|this|next|in|early|late|mid-?)\s+{_MONTH}(?!\s+\d)"),
-    ("weekday", rf"\b(?:(?:last|next|this|on|late|early)\s+)?{_WEEKDAY}"
-                r"(?:\s+(?:morning|afternoon|evening|night))?\b"),
-    ("relative", r"\b(?:yesterday|today|tomorrow|tonight|(?:last|this|next)\s+(?:week|month|year)|"
-                 r"(?:\d+|two|three|four|five|six|seven|ten)\s+(?:days|weeks|months|years)\s+ago)\b"),
+    (
+        "weekday",
+        rf"\b(?:(?:last|next|this|on|late|early)\s+)?{_WEEKDAY}"
+        r"(?:\s+(?:morning|afternoon|evening|night))?\b",
+    ),
+    (
+        "relative",
+        r"\b(?:yesterday|today|tomorrow|tonight|(?:last|this|next)\s+(?:week|month|year)|"
+        r"(?:\d+|two|three|four|five|six|seven|ten)\s+(?:days|weeks|months|years)\s+ago)\b",
+    ),
     ("year", rf"\b(?:in|since|until|by|from|of|early|late|mid|year)[\s-]+{_YEAR}\b"),
 ]
 _FINDER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS), re.IGNORECASE)

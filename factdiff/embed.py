@@ -32,7 +32,8 @@ class LocalEmbedder:
         batches = [model.passage(texts[i : i + self.batch_size]) for i in range(0, len(texts), self.batch_size)]
         vectors = np.vstack([np.atleast_2d(b) for b in batches]).astype(np.float32)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return vectors / np.maximum(norms, 1e-12)
+        unit: np.ndarray = vectors / np.maximum(norms, 1e-12)
+        return unit
 
 
 def centred(vectors: np.ndarray) -> np.ndarray:
@@ -45,4 +46,5 @@ def centred(vectors: np.ndarray) -> np.ndarray:
         return vectors
     shifted = vectors - vectors.mean(axis=0, keepdims=True)
     norms = np.linalg.norm(shifted, axis=1, keepdims=True)
-    return (shifted / np.maximum(norms, 1e-12)).astype(np.float32)
+    result: np.ndarray = (shifted / np.maximum(norms, 1e-12)).astype(np.float32)
+    return result

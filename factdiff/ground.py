@@ -73,15 +73,22 @@ def verify_evidence(claims: list[Claim], article: Article, problems: list[Proble
     kept = []
     for claim in claims:
         valid = bool(claim.evidence) and all(
-            e.article_id == article.id and 0 <= e.start < e.end <= len(article.text)
+            e.article_id == article.id
+            and 0 <= e.start < e.end <= len(article.text)
             and article.text[e.start : e.end] == e.quote
             for e in claim.evidence
         )
         if valid:
             kept.append(claim)
         else:
-            problems.append(Problem(stage="ground", article_id=article.id, path=article.path,
-                                    message=f"claim {claim.id} dropped: its evidence is not in the text"))
+            problems.append(
+                Problem(
+                    stage="ground",
+                    article_id=article.id,
+                    path=article.path,
+                    message=f"claim {claim.id} dropped: its evidence is not in the text",
+                )
+            )
     return kept
 
 

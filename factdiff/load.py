@@ -21,6 +21,7 @@ from .errors import InputError
 from .models import Article, Duplicate, IgnoredReason, IgnoredSpan, Problem
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
+SKIPPED_IN_FOLDERS = ("gold.json", "README.md")  # a cluster folder's answer key and notes are not articles
 JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
 TEXT_KEYS = ("text", "body", "content", "articleBody", "article", "maintext")
 TITLE_KEYS = ("title", "headline")
@@ -176,7 +177,7 @@ def find_ignored_spans(text: str) -> list[IgnoredSpan]:
     body_start = marker.end() if marker else 0
     if marker:
         spans.append(IgnoredSpan(start=0, end=marker.end(), reason="date_marker"))
-    lines = [line for line in _lines(text) if line[0] >= body_start]
+    lines = [(a + body_start, b + body_start, line) for a, b, line in _lines(text[body_start:])]
     author: str | None = None
     title_done = False
     for index, (start, end, line) in enumerate(lines):
@@ -225,7 +226,11 @@ def _read_path(name: str) -> Iterator[_Raw]:
             yield from _read_path(match)
         return
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES + JSON_SUFFIXES)
+        files = sorted(
+            p
+            for p in path.rglob("*")
+            if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES + JSON_SUFFIXES and p.name not in SKIPPED_IN_FOLDERS
+        )
         if not files:
             raise InputError(name, "directory holds no .txt, .md, .json or .jsonl files")
         for file in files:

@@ -215,7 +215,8 @@ class Briefing(_Model):
     def to_html(self) -> str:
         from .render_html import render_html
 
-        return render_html(self)
+        html: str = render_html(self)
+        return html
 
     def save(self, directory: str | Path, formats: tuple[str, ...] = ("json", "md")) -> list[Path]:
         """Write `briefing.<format>` files into `directory`; returns the paths written."""

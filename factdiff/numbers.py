@@ -12,14 +12,39 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 _UNITS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _SCALES = {
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "m": 1e6, "mn": 1e6, "bn": 1e9, "k": 1e3, "lakh": 1e5, "crore": 1e7,
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "m": 1e6,
+    "mn": 1e6,
+    "bn": 1e9,
+    "k": 1e3,
+    "lakh": 1e5,
+    "crore": 1e7,
 }
 _WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
 _SCALE = r"(?:hundred|thousand|million|billion|trillion|bn|mn|lakh|crore|m|k)\b"
@@ -40,15 +65,89 @@ _FINDER = re.compile(
     re.IGNORECASE,
 )
 _CURRENCY_WORDS = {
-    "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP",
-    "rupee": "INR", "rupees": "INR", "yen": "JPY",
+    "dollar": "USD",
+    "dollars": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "rupee": "INR",
+    "rupees": "INR",
+    "yen": "JPY",
 }
-_CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "rs": "INR", "rs.": "INR", "inr": "INR"}
+_CURRENCY_SIGNS = {
+    "$": "USD",
+    "us$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "rs": "INR",
+    "rs.": "INR",
+    "inr": "INR",
+}
 _FILLER = {
-    "different", "more", "other", "new", "additional", "extra", "separate", "of", "the", "more", "such",
-    "major", "key", "main", "senior", "top", "local", "foreign", "former", "small", "large", "big", "times",
-    "per", "a", "an", "and", "or", "to", "in", "on", "at", "than",
+    "different",
+    "more",
+    "other",
+    "new",
+    "additional",
+    "extra",
+    "separate",
+    "of",
+    "the",
+    "such",
+    "major",
+    "key",
+    "main",
+    "senior",
+    "top",
+    "local",
+    "foreign",
+    "former",
+    "small",
+    "large",
+    "big",
+    "times",
+    "per",
+    "a",
+    "an",
+    "and",
+    "or",
+    "to",
+    "in",
+    "on",
+    "at",
+    "than",
 }
+_NOT_AFTER_ONE = {
+    "was",
+    "is",
+    "has",
+    "had",
+    "of",
+    "who",
+    "that",
+    "which",
+    "would",
+    "will",
+    "could",
+    "can",
+    "another",
+    "said",
+    "more",
+    "day",
+    "way",
+    "time",
+    "in",
+    "on",
+    "at",
+    "to",
+    "and",
+    "or",
+    "but",
+    "says",
+}
+_DURATIONS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades", "hours", "hour"}
 _LOWER_BOUNDS = ("more than", "over", "at least", "just over", "above", "upwards of")
 _UPPER_BOUNDS = ("fewer than", "less than", "under", "up to", "nearly", "almost", "just under", "below", "as many as")
 
@@ -123,6 +222,8 @@ def find_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> Ite
             continue
         hedge = " ".join((match.group("hedge") or "").lower().split())
         bound = ">" if hedge in _LOWER_BOUNDS else "<" if hedge in _UPPER_BOUNDS else "~" if hedge else "="
+        if hedge == "over" and _unit_after(following) in _DURATIONS:
+            bound = "="  # "over 20 years" is a span of time, not "more than 20"
         currency = (match.group("currency") or "").strip().lower()
         if match.group("score"):
             kind, unit = "number", "score"
@@ -155,7 +256,7 @@ def _score_value(text: str) -> float:
 
 def _unit_after(following: str) -> str:
     for word in re.findall(r"[A-Za-z][A-Za-z'’-]*", following)[:4]:
-        lowered = word.lower()
+        lowered: str = word.lower()
         if lowered in _FILLER:
             continue
         return lowered
@@ -166,10 +267,11 @@ def _is_not_a_count(number_text: str, value: float, following: str, before: str)
     lowered = number_text.lower()
     if re.match(r"\s+of\s+(?:the|its|his|her|their|them|us|those|these)\b", following) and value == 1:
         return True  # "one of the sources"
-    if lowered == "one" and not re.match(r"\s+(?:[a-z]+\s+)?[a-z]+s?\b", following):
-        return True
+    if lowered == "one":
+        next_word = (re.findall(r"[a-z]+", following.lower())[:1] or [""])[0]
+        previous_word = (re.findall(r"[a-z]+", before.lower())[-1:] or [""])[0]
+        if next_word in _NOT_AFTER_ONE or not next_word or previous_word in ("no", "any", "every", "some", "each"):
+            return True
     if re.fullmatch(r"(?:19|20)\d{2}", lowered) and not re.match(r"\s*(?:people|votes|troops|cases|deaths)", following):
         return True  # a year, already read by the date finder
-    if re.search(r"(?:No\.|number|#|page|article|section|chapter|Track)\s*$", before, re.IGNORECASE):
-        return True
-    return False
+    return bool(re.search(r"(?:No\.|number|#|page|article|section|chapter|Track)\s*$", before, re.IGNORECASE))

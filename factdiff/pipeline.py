@@ -13,6 +13,7 @@ from typing import Any
 
 from . import __version__
 from .align import align
+from .attribution import core_text
 from .chunking import chunk_article
 from .compare import compare
 from .corroborate import corroborated_facts
@@ -60,8 +61,14 @@ def diff(
     problems = list(loaded.problems)
     if len(loaded.articles) == 1:
         only = loaded.articles[0]
-        problems.append(Problem(stage="load", path=only.path, article_id=only.id,
-                                message="only one article: nothing to compare, so every claim is single-source"))
+        problems.append(
+            Problem(
+                stage="load",
+                path=only.path,
+                article_id=only.id,
+                message="only one article: nothing to compare, so every claim is single-source",
+            )
+        )
     undated_reference = fallback_date(loaded.articles)
 
     claims: list[Claim] = []
@@ -72,13 +79,19 @@ def diff(
             extracted = extract_claims(article, undated_reference, sentences)
             claims.extend(verify_evidence(extracted, article, problems))
         except Exception as error:  # one bad article must not sink the run
-            problems.append(Problem(stage="extract", path=article.path, article_id=article.id,
-                                    message=f"{type(error).__name__}: {error}"))
+            problems.append(
+                Problem(
+                    stage="extract",
+                    path=article.path,
+                    article_id=article.id,
+                    message=f"{type(error).__name__}: {error}",
+                )
+            )
         report("extract", done, len(loaded.articles))
 
     embedder = embedder or LocalEmbedder()
     report("embed", 0, len(claims))
-    embeddings = embedder.embed([claim.text for claim in claims])
+    embeddings = embedder.embed([core_text(claim.text) for claim in claims])
     report("embed", len(claims), len(claims))
     alignment = align(claims, embeddings)
     report("align", len(alignment.groups), len(alignment.groups))

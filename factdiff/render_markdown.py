@@ -25,14 +25,18 @@ def render_markdown(briefing: Briefing) -> str:
     sources = {a.id: a.source for a in briefing.articles}
     claims = {c.id: c for c in briefing.claims}
     lines = ["# factdiff briefing", ""]
-    lines.append(f"{len(briefing.articles)} articles, {len(briefing.claims)} claims, "
-                 f"{len(briefing.facts)} corroborated facts, {len(briefing.discrepancies)} discrepancies, "
-                 f"{len(briefing.unsupported)} unsupported assertions. Engine: `{briefing.engine}`.")
+    lines.append(
+        f"{len(briefing.articles)} articles, {len(briefing.claims)} claims, "
+        f"{len(briefing.facts)} corroborated facts, {len(briefing.discrepancies)} discrepancies, "
+        f"{len(briefing.unsupported)} unsupported assertions. Engine: `{briefing.engine}`."
+    )
     lines += ["", "| id | source | title | published | claims |", "| --- | --- | --- | --- | --- |"]
     for article in briefing.articles:
         count = sum(1 for c in briefing.claims if c.article_id == article.id)
-        lines.append(f"| {article.id} | {escape(article.source)} | {escape(article.title or '')} | "
-                     f"{article.published or 'unknown'} | {count} |")
+        lines.append(
+            f"| {article.id} | {escape(article.source)} | {escape(article.title or '')} | "
+            f"{article.published or 'unknown'} | {count} |"
+        )
     lines += ["", "## Brief", "", _escaped_brief(briefing, sources), ""]
 
     lines += ["## Discrepancies", ""]
@@ -55,21 +59,29 @@ def render_markdown(briefing: Briefing) -> str:
     for item in briefing.unsupported:
         claim = claims.get(item.claim_id)
         text = claim.text if claim else item.claim_id
-        lines.append(f"- **{REASON_LABELS[item.reason]}** · {escape(sources.get(item.article_id, item.article_id))}: "
-                     f"{escape(text)} — {escape(item.explanation)} (`{item.claim_id}`)")
+        lines.append(
+            f"- **{REASON_LABELS[item.reason]}** · {escape(sources.get(item.article_id, item.article_id))}: "
+            f"{escape(text)} — {escape(item.explanation)} (`{item.claim_id}`)"
+        )
     lines.append("")
     if briefing.problems or briefing.duplicates:
         lines += ["## Problems", ""]
         for problem in briefing.problems:
-            lines.append(f"- {problem.stage}: {escape(problem.path or problem.article_id or '')}: {escape(problem.message)}")
+            lines.append(
+                f"- {problem.stage}: {escape(problem.path or problem.article_id or '')}: {escape(problem.message)}"
+            )
         for duplicate in briefing.duplicates:
-            lines.append(f"- duplicate: {escape(duplicate.path or duplicate.source)} has the same text as "
-                         f"{duplicate.duplicate_of}; analysed once")
+            lines.append(
+                f"- duplicate: {escape(duplicate.path or duplicate.source)} has the same text as "
+                f"{duplicate.duplicate_of}; analysed once"
+            )
         lines.append("")
     usage = briefing.usage
-    lines.append(f"---\nfactdiff {briefing.factdiff_version} · {briefing.engine} · {usage.llm_calls} model calls "
-                 f"({usage.cached_calls} cached, {usage.failed_calls} failed) · "
-                 f"{usage.prompt_tokens + usage.completion_tokens} tokens · ${usage.cost_usd:.4f} · {usage.seconds:.1f} s")
+    lines.append(
+        f"---\nfactdiff {briefing.factdiff_version} · {briefing.engine} · {usage.llm_calls} model calls "
+        f"({usage.cached_calls} cached, {usage.failed_calls} failed) · "
+        f"{usage.prompt_tokens + usage.completion_tokens} tokens · ${usage.cost_usd:.4f} · {usage.seconds:.1f} s"
+    )
     return "\n".join(lines) + "\n"
 
 

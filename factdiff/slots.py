@@ -11,12 +11,128 @@ from .names import find_names
 from .numbers import find_quantities, singular
 
 STOPWORDS = frozenset(
-    "a an the and or but if of to in on at by for with from as is are was were be been being has have had do "
-    "does did that this these those it its he she they them his her their we our you your i me my not no "
-    "so than then there here which who whom what when where why how all any both each few more most other "
-    "some such only own same too very can will just should would could may might must also into over under "
-    "about after before between during through up down out off again further once said says say told added "
-    "according while since until upon per via us one".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "if",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "them",
+        "his",
+        "her",
+        "their",
+        "we",
+        "our",
+        "you",
+        "your",
+        "i",
+        "me",
+        "my",
+        "not",
+        "no",
+        "so",
+        "than",
+        "then",
+        "there",
+        "here",
+        "which",
+        "who",
+        "whom",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "all",
+        "any",
+        "both",
+        "each",
+        "few",
+        "more",
+        "most",
+        "other",
+        "some",
+        "such",
+        "only",
+        "own",
+        "same",
+        "too",
+        "very",
+        "can",
+        "will",
+        "just",
+        "should",
+        "would",
+        "could",
+        "may",
+        "might",
+        "must",
+        "also",
+        "into",
+        "over",
+        "under",
+        "about",
+        "after",
+        "before",
+        "between",
+        "during",
+        "through",
+        "up",
+        "down",
+        "out",
+        "off",
+        "again",
+        "further",
+        "once",
+        "said",
+        "says",
+        "say",
+        "told",
+        "added",
+        "according",
+        "while",
+        "since",
+        "until",
+        "upon",
+        "per",
+        "via",
+        "us",
+        "one",
+    ]
 )
 
 
@@ -38,7 +154,7 @@ def find_slots(text: str, start: int, end: int, reference: dt.date | None, speak
     for found in find_dates(segment, reference):
         taken.append((found.start, found.end))
         slots.append(_slot(segment, start, "date", found.start, found.end, found.value.iso, None, False))
-    for time_start, time_end, time_text, minutes in find_clock_times(segment):
+    for time_start, time_end, _time_text, minutes in find_clock_times(segment):
         taken.append((time_start, time_end))
         value = f"{minutes // 60:02d}:{minutes % 60:02d}"
         slots.append(_slot(segment, start, "time", time_start, time_end, value, None, False))
@@ -55,8 +171,9 @@ def find_slots(text: str, start: int, end: int, reference: dt.date | None, speak
     return sorted(slots, key=lambda s: s.start)
 
 
-def _slot(segment: str, offset: int, kind: str, start: int, end: int, value: str, unit: str | None,
-          approximate: bool) -> Slot:
+def _slot(
+    segment: str, offset: int, kind: str, start: int, end: int, value: str, unit: str | None, approximate: bool
+) -> Slot:
     return Slot(
         kind=kind,  # type: ignore[arg-type]
         text=segment[start:end],

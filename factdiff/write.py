@@ -31,9 +31,14 @@ def write_brief(
     disputed = []
     for d in discrepancies:
         sides = "; ".join(f"{_outlets(s.article_ids, sources)}: “{s.value or s.statement}”" for s in d.sides)
-        disputed.append(BriefSentence(text=f"Sources disagree on the {d.kind} ({d.topic}): {sides}.",
-                                      claim_ids=[c for s in d.sides for c in s.claim_ids]))
+        disputed.append(
+            BriefSentence(
+                text=f"Sources disagree on the {d.kind} ({d.topic}): {sides}.",
+                claim_ids=[c for s in d.sides for c in s.claim_ids],
+            )
+        )
     lonely = []
+
     def weight(item: Unsupported) -> tuple[int, int]:
         claim = by_id[item.claim_id]
         figures = sum(1 for s in claim.slots if s.kind in ("date", "time", "number", "money", "percent"))
@@ -43,8 +48,9 @@ def write_brief(
     for item in sorted(candidates, key=weight)[:MAX_SINGLE_SOURCE]:
         claim = by_id[item.claim_id]
         qualifier = "citing unnamed sources" if item.reason == "anonymous_source" else "alone"
-        lonely.append(BriefSentence(text=f"{sources[claim.article_id]} reports, {qualifier}: {claim.text}",
-                                    claim_ids=[claim.id]))
+        lonely.append(
+            BriefSentence(text=f"{sources[claim.article_id]} reports, {qualifier}: {claim.text}", claim_ids=[claim.id])
+        )
     sections = [
         ("What the sources agree on", check_citations(agreed, claims)),
         ("Where they disagree", check_citations(disputed, claims)),
