@@ -29,8 +29,9 @@ def base_articles() -> list[dict[str, str]]:
         articles.append({"text": path.read_text(encoding="utf-8"), "source": path.stem})
     if NANCO.exists():
         for record in json.loads(NANCO.read_text(encoding="utf-8")):
-            articles.append({"text": record["content"], "source": record.get("domain", "nanco"),
-                             "title": record.get("title", "")})
+            articles.append(
+                {"text": record["content"], "source": record.get("domain", "nanco"), "title": record.get("title", "")}
+            )
     else:
         print(f"note: {NANCO} is absent; using the example clusters only", file=sys.stderr)
     return articles
@@ -46,10 +47,7 @@ def build(size: int, seed: int = 7) -> list[dict[str, str]]:
             if len(out) >= size:
                 break
             paragraphs = [p for p in article["text"].split("\n") if p.strip()]
-            if copy:
-                kept = [p for p in paragraphs if rng.random() > 0.2] or paragraphs[:1]
-            else:
-                kept = paragraphs
+            kept = [p for p in paragraphs if rng.random() > 0.2] or paragraphs[:1] if copy else paragraphs
             out.append({**article, "text": "\n\n".join(kept), "source": f"{article['source']}#{copy}"})
         copy += 1
     return out
@@ -84,12 +82,16 @@ def main() -> None:
         return
     rows = []
     for size in (int(s) for s in args.sizes.split(",")):
-        done = subprocess.run([sys.executable, __file__, "--one", str(size)], capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [sys.executable, __file__, "--one", str(size)], capture_output=True, text=True, check=True
+        )
         rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
     print(f"{'articles':>9}{'claims':>8}{'seconds':>9}{'peak MB':>9}{'claims/s':>10}{'discrep.':>10}{'facts':>7}")
     for row in rows:
-        print(f"{row['articles']:>9}{row['claims']:>8}{row['seconds']:>9}{row['peak_mb']:>9}"
-              f"{row['claims_per_second']:>10}{row['discrepancies']:>10}{row['facts']:>7}")
+        print(
+            f"{row['articles']:>9}{row['claims']:>8}{row['seconds']:>9}{row['peak_mb']:>9}"
+            f"{row['claims_per_second']:>10}{row['discrepancies']:>10}{row['facts']:>7}"
+        )
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,7 +30,7 @@ def test_chunks_are_sentence_aligned_overlapping_and_bounded(text: str, max_toke
         assert chunk.start in starts and chunk.end in ends
         inside = [s for s in sentences if chunk.start <= s.start and s.end <= chunk.end]
         assert chunk.tokens <= max_tokens + len(inside) or len(inside) == 1
-    for earlier, later in zip(chunks, chunks[1:]):
+    for earlier, later in itertools.pairwise(chunks):
         assert later.start > earlier.start
         earlier_sentences = [s for s in sentences if earlier.start <= s.start and s.end <= earlier.end]
         if overlap and len(earlier_sentences) > 1:
@@ -39,7 +41,7 @@ def test_tiktoken_counts_offline() -> None:
     assert count_tokens("hello world") == 2
 
 
-TEXT_WITH_QUOTES = 'The envoy said: “NATO’s door is open,”   adding that talks   would continue.'
+TEXT_WITH_QUOTES = "The envoy said: “NATO’s door is open,”   adding that talks   would continue."
 
 
 def test_locate_exact_normalised_fuzzy_and_absent() -> None:

@@ -13,8 +13,9 @@ from .conftest import EXAMPLES, ROOT
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "factdiff", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "factdiff", *args], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
 
 
 def _check_briefing(out: Path) -> dict:
@@ -49,11 +50,23 @@ def test_bad_inputs_exit_2_name_the_file_and_keep_the_rest(tmp_path: Path) -> No
     (tmp_path / "latin.txt").write_bytes("Caf\u00e9".encode("latin-1"))
     good = sorted(str(p) for p in (EXAMPLES / "harbor-fire").glob("*.txt"))
     out = tmp_path / "out"
-    result = run("brief", *good, str(tmp_path / "empty.txt"), str(tmp_path / "binary.txt"),
-                 str(tmp_path / "latin.txt"), str(tmp_path / "missing.txt"), "-o", str(out))
+    result = run(
+        "brief",
+        *good,
+        str(tmp_path / "empty.txt"),
+        str(tmp_path / "binary.txt"),
+        str(tmp_path / "latin.txt"),
+        str(tmp_path / "missing.txt"),
+        "-o",
+        str(out),
+    )
     assert result.returncode == 2
-    for name, problem in [("empty.txt", "empty"), ("binary.txt", "binary"), ("latin.txt", "UTF-8"),
-                          ("missing.txt", "no such file")]:
+    for name, problem in [
+        ("empty.txt", "empty"),
+        ("binary.txt", "binary"),
+        ("latin.txt", "UTF-8"),
+        ("missing.txt", "no such file"),
+    ]:
         assert any(name in line and problem in line for line in result.stderr.splitlines()), (name, result.stderr)
     data = _check_briefing(out)
     assert len(data["articles"]) == len(good)

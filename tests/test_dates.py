@@ -48,7 +48,10 @@ def test_modal_may_is_not_a_month() -> None:
 
 
 def test_clock_times() -> None:
-    assert [(t, m) for _, _, t, m in find_clock_times("at 4 a.m. and 10:30 pm")] == [("4 a.m.", 240), ("10:30 pm", 1350)]
+    assert [(t, m) for _, _, t, m in find_clock_times("at 4 a.m. and 10:30 pm")] == [
+        ("4 a.m.", 240),
+        ("10:30 pm", 1350),
+    ]
 
 
 @given(st.text(alphabet=st.sampled_from(list("abc MarchJuly0123456789,-on Thursday")), max_size=60))

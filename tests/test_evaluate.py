@@ -13,8 +13,13 @@ B = "The fire started on Tuesday. Five workers were hurt. Crews came from four s
 
 def _claim(cid: str, article: Article, quote: str) -> Claim:
     start = article.text.index(quote)
-    return Claim(id=cid, article_id=article.id, text=quote, kind="fact",
-                 evidence=[Evidence(article_id=article.id, start=start, end=start + len(quote), quote=quote)])
+    return Claim(
+        id=cid,
+        article_id=article.id,
+        text=quote,
+        kind="fact",
+        evidence=[Evidence(article_id=article.id, start=start, end=start + len(quote), quote=quote)],
+    )
 
 
 def _briefing(pairs: list[tuple[str, str]], unsupported: list[str] | None = None) -> Briefing:
@@ -29,33 +34,57 @@ def _briefing(pairs: list[tuple[str, str]], unsupported: list[str] | None = None
         "A2.3": _claim("A2.3", b, "Crews came from four stations."),
     }
     discrepancies = [
-        Discrepancy(id=f"D{n}", topic="t", kind="date", explanation="",
-                    sides=[Side(statement="", claim_ids=[left], article_ids=["A1"]),
-                           Side(statement="", claim_ids=[right], article_ids=["A2"])])
+        Discrepancy(
+            id=f"D{n}",
+            topic="t",
+            kind="date",
+            explanation="",
+            sides=[
+                Side(statement="", claim_ids=[left], article_ids=["A1"]),
+                Side(statement="", claim_ids=[right], article_ids=["A2"]),
+            ],
+        )
         for n, (left, right) in enumerate(pairs, start=1)
     ]
     return Briefing(
-        factdiff_version="test", engine="offline", created_at=dt.datetime.now(dt.timezone.utc),
-        articles=[a, b], claims=list(claims.values()), facts=[], discrepancies=discrepancies,
-        unsupported=[Unsupported(claim_id=c, article_id=c[:2], reason="single_source", explanation="")
-                     for c in unsupported or []],
+        factdiff_version="test",
+        engine="offline",
+        created_at=dt.datetime.now(dt.timezone.utc),
+        articles=[a, b],
+        claims=list(claims.values()),
+        facts=[],
+        discrepancies=discrepancies,
+        unsupported=[
+            Unsupported(claim_id=c, article_id=c[:2], reason="single_source", explanation="") for c in unsupported or []
+        ],
         brief=Brief(markdown="", sentences=[]),
     )
 
 
-GOLD = Gold.model_validate({
-    "cluster": "t",
-    "discrepancies": [
-        {"id": "G1", "kind": "date", "sides": [{"article": "a.txt", "quote": "on Monday"},
-                                              {"article": "b.txt", "quote": "on Tuesday"}]},
-        {"id": "G2", "kind": "number", "sides": [{"article": "a.txt", "quote": "Three workers"},
-                                                {"article": "b.txt", "quote": "Five workers"}]},
-    ],
-    "unsupported": [
-        {"id": "U1", "article": "b.txt", "quote": "from four stations"},
-        {"id": "U2", "article": "a.txt", "quote": "Dana Whitlock", "optional": True},
-    ],
-})
+GOLD = Gold.model_validate(
+    {
+        "cluster": "t",
+        "discrepancies": [
+            {
+                "id": "G1",
+                "kind": "date",
+                "sides": [{"article": "a.txt", "quote": "on Monday"}, {"article": "b.txt", "quote": "on Tuesday"}],
+            },
+            {
+                "id": "G2",
+                "kind": "number",
+                "sides": [
+                    {"article": "a.txt", "quote": "Three workers"},
+                    {"article": "b.txt", "quote": "Five workers"},
+                ],
+            },
+        ],
+        "unsupported": [
+            {"id": "U1", "article": "b.txt", "quote": "from four stations"},
+            {"id": "U2", "article": "a.txt", "quote": "Dana Whitlock", "optional": True},
+        ],
+    }
+)
 
 
 def test_exact_match_counts_per_kind() -> None:

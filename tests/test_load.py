@@ -56,10 +56,17 @@ def test_dated_byline_sets_published(tmp_path: Path) -> None:
 
 def test_json_and_jsonl_records(tmp_path: Path) -> None:
     (tmp_path / "feed.json").write_text(
-        json.dumps([
-            {"body": "The mayor resigned on Friday.", "title": "Mayor quits", "outlet": "Daily", "date": "2024-02-02"},
-            {"text": "The mayor stepped down.", "url": "https://www.example.org/x"},
-        ])
+        json.dumps(
+            [
+                {
+                    "body": "The mayor resigned on Friday.",
+                    "title": "Mayor quits",
+                    "outlet": "Daily",
+                    "date": "2024-02-02",
+                },
+                {"text": "The mayor stepped down.", "url": "https://www.example.org/x"},
+            ]
+        )
     )
     (tmp_path / "more.jsonl").write_text(json.dumps({"content": "A third report.", "source": "Wire"}) + "\n")
     loaded = factdiff.load(tmp_path / "feed.json", tmp_path / "more.jsonl")

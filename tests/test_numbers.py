@@ -31,7 +31,9 @@ def test_scores_keep_their_text() -> None:
     assert (score.text, score.unit) == ("7-2", "score")
 
 
-@pytest.mark.parametrize(("text", "value"), [("1,234", 1234), ("4.5 million", 4.5e6), ("a dozen", 12), ("ninety-nine", 99)])
+@pytest.mark.parametrize(
+    ("text", "value"), [("1,234", 1234), ("4.5 million", 4.5e6), ("a dozen", 12), ("ninety-nine", 99)]
+)
 def test_parse_number(text: str, value: float) -> None:
     assert parse_number(text) == value
 
