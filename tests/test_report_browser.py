@@ -108,7 +108,7 @@ def test_hostile_article_stays_inert_in_the_dom(browser: object, tmp_path: Path)
         factdiff.load(
             [
                 {"text": HOSTILE, "source": "<b onmouseover=alert(1)>evil</b>"},
-                {"text": "City officials said 45 people attended the hearing on Monday, March 2, 2026.", "source": "ok"},
+                {"text": "City officials said 45 people attended the hearing on Monday, March 2, 2026.", "source": "b"},
             ]
         )
     )
