@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -40,6 +41,13 @@ def build_parser() -> argparse.ArgumentParser:
     claims.add_argument("--json", action="store_true", help="print claims as JSON lines")
 
     commands.add_parser("schema", help="print the JSON Schema of briefing.json")
+
+    evaluate = commands.add_parser("eval", help="score findings on a gold cluster folder or a public dataset folder")
+    evaluate.add_argument("path", type=Path, help="a cluster folder with gold.json, or ../shared/datasets/<name>")
+    evaluate.add_argument("--gold", type=Path, help="gold file for a cluster folder (default PATH/gold.json)")
+    evaluate.add_argument("--limit", type=int, help="only the first N examples of a dataset")
+    evaluate.add_argument("--json", type=Path, dest="json_out", help="write per-item results as JSON")
+    evaluate.add_argument("-q", "--quiet", action="store_true")
     return parser
 
 
@@ -102,6 +110,39 @@ def _claims(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if loaded.problems else EXIT_OK
 
 
+def _eval(args: argparse.Namespace) -> int:
+    from .datasets import detect, run_dataset
+    from .evaluate import dump, format_table, load_gold, score
+    from .pipeline import diff
+
+    path: Path = args.path
+    if not path.exists():
+        print(f"factdiff: error: {path}: no such file or directory", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if detect(path) is not None:
+        show = not args.quiet and sys.stderr.isatty()
+
+        def progress(done: int, total: int) -> None:
+            if show:
+                print(f"\r  {done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+        result = run_dataset(path, limit=args.limit, progress=progress)
+        print(result.table())
+        if args.json_out:
+            args.json_out.write_text(json.dumps(result.as_dict(), indent=2), encoding="utf-8")
+        return EXIT_OK
+    gold_path = args.gold or path / "gold.json"
+    gold = load_gold(gold_path)
+    loaded = load(path)
+    _report_problems(loaded, args.quiet)
+    evaluation = score(diff(loaded), gold)
+    print(f"{gold.cluster}:")
+    print(format_table(evaluation))
+    if args.json_out:
+        dump(evaluation, args.json_out)
+    return EXIT_BAD_INPUT if loaded.problems else EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -110,6 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "claims":
             return _claims(args)
+        if args.command == "eval":
+            return _eval(args)
         return _brief(args)
     except NoArticlesError as error:
         print(f"factdiff: error: {error}", file=sys.stderr)

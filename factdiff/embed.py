@@ -42,6 +42,27 @@ class LocalEmbedder:
         return unit
 
 
+class CachingEmbedder:
+    """Wraps an embedder and remembers every text it has embedded (benchmarks repeat documents)."""
+
+    def __init__(self, inner: Embedder, max_items: int = 500_000) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.max_items = max_items
+        self._cache: dict[str, np.ndarray] = {}
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        missing = sorted({t for t in texts if t not in self._cache})
+        if missing:
+            if len(self._cache) + len(missing) > self.max_items:
+                self._cache.clear()
+            for text, vector in zip(missing, self.inner.embed(missing), strict=True):
+                self._cache[text] = vector
+        if not texts:
+            return self.inner.embed([])
+        return np.vstack([self._cache[t] for t in texts]).astype(np.float32)
+
+
 def centred(vectors: np.ndarray) -> np.ndarray:
     """Subtract the mean direction and renormalise.
 
