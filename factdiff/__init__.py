@@ -5,6 +5,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .errors import FactdiffError, InputError, NoArticlesError
+from .llm.config import LLMConfig
 from .load import Loaded, load
 from .models import (
     Article,
@@ -35,6 +36,7 @@ __all__ = [
     "Fact",
     "FactdiffError",
     "InputError",
+    "LLMConfig",
     "Loaded",
     "NoArticlesError",
     "Problem",

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import FactdiffError, NoArticlesError
+from .llm.config import LLMConfig
 from .load import Loaded, load
 from .models import briefing_schema
 
@@ -35,6 +36,19 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("-o", "--out", type=Path, help="directory for briefing.* files (default: Markdown to stdout)")
     brief.add_argument("--format", type=_formats, default=("md", "json"), help="comma-separated: md,json,html")
     brief.add_argument("-q", "--quiet", action="store_true", help="no progress or warnings on stderr")
+    model = brief.add_argument_group("model engine (default: offline; FACTDIFF_MODEL, OPENAI_BASE_URL, OPENAI_API_KEY)")
+    model.add_argument("--model", help="model name; turns on the llm engine")
+    model.add_argument("--base-url", help="an OpenAI-compatible endpoint (vLLM, Ollama, llama-server, Azure ...)")
+    model.add_argument("--embeddings-model", help="use the endpoint's /embeddings with this model")
+    model.add_argument("--concurrency", type=int, help="requests in flight (default 4)")
+    model.add_argument("--max-cost", type=float, dest="max_cost_usd", help="stop issuing calls before this many USD")
+    model.add_argument("--max-tokens", type=int, help="stop issuing calls before this many tokens")
+    model.add_argument("--no-cache", action="store_true", help="ignore and do not fill the response cache")
+    model.add_argument(
+        "--output-mode",
+        choices=["auto", "json_schema", "json_object_schema", "json_object", "prompt"],
+        help="structured-output mode (default: auto, stepping down the ladder)",
+    )
 
     claims = commands.add_parser("claims", help="show the claims extracted from articles")
     claims.add_argument("paths", nargs="+")
@@ -69,7 +83,21 @@ def _brief(args: argparse.Namespace) -> int:
 
     loaded = load(args.paths)
     _report_problems(loaded, args.quiet)
-    briefing = diff(loaded, progress=None if args.quiet else stderr_progress())
+    config = LLMConfig.from_env(
+        model=args.model,
+        base_url=args.base_url,
+        embeddings_model=args.embeddings_model,
+        concurrency=args.concurrency,
+        max_cost_usd=args.max_cost_usd,
+        max_tokens=args.max_tokens,
+        use_cache=False if args.no_cache else None,
+        output_mode=args.output_mode,
+    )
+    briefing = diff(loaded, llm=config, progress=None if args.quiet else stderr_progress())
+    if not args.quiet:
+        for problem in briefing.problems:
+            if problem.stage != "load":
+                print(f"factdiff: warning: {problem.stage}: {problem.message}", file=sys.stderr)
     if len(loaded.articles) == 1 and not args.quiet:
         print(f"factdiff: warning: {loaded.articles[0].path}: only one article; nothing to compare", file=sys.stderr)
     if args.out:

@@ -101,14 +101,18 @@ class Conflict:
 
 def compare(claims: list[Claim], alignment: Alignment, articles: list[Article]) -> list[Discrepancy]:
     """Discrepancies found in code among aligned claim pairs."""
-    sources = {a.id: a.source for a in articles}
+    return merge_conflicts(find_conflicts(claims, alignment), claims, {a.id: a.source for a in articles})
+
+
+def find_conflicts(claims: list[Claim], alignment: Alignment) -> list[Conflict]:
+    """Pairwise conflicts found in code: slots, attributions, wording, spellings."""
     conflicts: list[Conflict] = []
     for (i, j), score in alignment.pairs.items():
         if score < COMPARE_FLOOR:
             continue
         conflicts.extend(compare_pair(claims[i], claims[j], i, j, score))
     conflicts.extend(spelling_conflicts(claims))
-    return merge_conflicts(conflicts, claims, sources)
+    return conflicts
 
 
 def spelling_conflicts(claims: list[Claim]) -> list[Conflict]:

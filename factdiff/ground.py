@@ -12,6 +12,7 @@ import re
 from rapidfuzz import fuzz
 
 from .models import Article, Claim, Evidence, Problem
+from .slots import content_words
 
 FUZZY_MIN_SCORE = 90.0
 _QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‛": "'", "–": "-", "—": "-"})
@@ -90,6 +91,14 @@ def verify_evidence(claims: list[Claim], article: Article, problems: list[Proble
                 )
             )
     return kept
+
+
+def lexical_support(statement: str, evidence: str) -> float:
+    """Share of the statement's content words that the evidence contains (0..1)."""
+    wanted = set(content_words(statement))
+    if not wanted:
+        return 1.0
+    return len(wanted & set(content_words(evidence))) / len(wanted)
 
 
 def words_present(value: str, text: str) -> bool:

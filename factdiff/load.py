@@ -45,6 +45,13 @@ _CAPTION_LINE = re.compile(
     r"|^\(?(?:Photo|Image|File photo)\s*(?:credit)?\s*:",
     re.IGNORECASE,
 )
+# Text addressed to a language model rather than to readers; kept out of the analysis.
+_INJECTION = re.compile(
+    r"[^.!?\n]*\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+|the\s+)?(?:previous|prior|above|earlier|your)\s+"
+    r"(?:instructions|prompts?|rules|directions)[^.!?\n]*[.!?]?"
+    r"|[^.!?\n]*\b(?:system\s+prompt|you\s+are\s+now\s+(?:a|an|in)\b|as\s+an\s+ai\s+(?:model|assistant))[^.!?\n]*[.!?]?",
+    re.IGNORECASE,
+)
 _AUTHOR_LINE = re.compile(r"^(?:Author|Written by|By)\s*:\s*(.+)$", re.IGNORECASE)
 _BIO_SENTENCE = re.compile(
     r"^(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s+(?:is|was)\s+(?:a|an|the|our|deputy|senior|"
@@ -177,6 +184,9 @@ def find_ignored_spans(text: str) -> list[IgnoredSpan]:
     body_start = marker.end() if marker else 0
     if marker:
         spans.append(IgnoredSpan(start=0, end=marker.end(), reason="date_marker"))
+    for match in _INJECTION.finditer(text, body_start):
+        start = match.start() + len(match.group()) - len(match.group().lstrip())
+        spans.append(IgnoredSpan(start=start, end=match.end(), reason="suspected_injection"))
     lines = [(a + body_start, b + body_start, line) for a, b, line in _lines(text[body_start:])]
     author: str | None = None
     title_done = False
@@ -199,7 +209,7 @@ def find_ignored_spans(text: str) -> list[IgnoredSpan]:
             title_done = title_done or reason is None or reason == "title"
         if reason:
             spans.append(IgnoredSpan(start=start, end=end, reason=reason))
-    return spans
+    return sorted(spans, key=lambda s: s.start)
 
 
 def _looks_like_title(line: str, rest: list[tuple[int, int, str]]) -> bool:

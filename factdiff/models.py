@@ -13,7 +13,7 @@ ClaimKind = Literal["fact", "quote", "opinion"]
 SlotKind = Literal["date", "time", "number", "money", "percent", "name"]
 DiscrepancyKind = Literal["date", "number", "name", "attribution", "fact", "characterization"]
 UnsupportedReason = Literal["single_source", "anonymous_source", "contradicted", "ungrounded"]
-IgnoredReason = Literal["date_marker", "byline", "title", "debris", "author_bio", "caption"]
+IgnoredReason = Literal["date_marker", "byline", "title", "debris", "author_bio", "caption", "suspected_injection"]
 
 DISCREPANCY_KINDS: tuple[DiscrepancyKind, ...] = (
     "date",
@@ -100,6 +100,7 @@ class Claim(_Model):
     anonymous: bool = False
     evidence: list[Evidence]
     slots: list[Slot] = Field(default_factory=list)
+    grounded: bool = True
 
 
 class Fact(_Model):

@@ -1,31 +1,38 @@
 """The pipeline, top to bottom: load -> chunk -> extract -> ground -> align -> compare -> support -> write.
 
-`diff` is the one entry point; the engine only changes who does the judging, not the stages.
+`diff` is the one entry point. With no model the offline engine runs; with a model, the stages that
+need judgement (extract, adjudicate, write) ask it, and code keeps every guarantee: grounding,
+slot checks, citation checks. A unit of work that fails is reported in `problems`, never fatal.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from . import __version__
+from .adjudicate import adjudicate
 from .align import align
 from .attribution import core_text
 from .chunking import chunk_article
-from .compare import compare
+from .compare import find_conflicts, merge_conflicts
 from .corroborate import corroborated_facts
 from .embed import Embedder, LocalEmbedder
 from .errors import NoArticlesError
 from .extract import extract_claims
+from .extract_llm import extract_article
 from .ground import verify_evidence
+from .llm.client import BudgetExhausted, LLMClient, UnitFailed, run_sync
+from .llm.config import LLMConfig
+from .llm.usage import Meter
 from .load import Loaded, load
-from .models import Article, Briefing, Claim, Problem, Usage
+from .models import Article, Briefing, Claim, Problem, Unsupported, Usage
 from .sentences import split_sentences
 from .support import judge_support
 from .write import write_brief
+from .write_llm import write_with_model
 
 Progress = Callable[[str, int, int], None]
 
@@ -37,14 +44,13 @@ def _no_progress(stage: str, done: int, total: int) -> None:
 def fallback_date(articles: Sequence[Article]) -> dt.date | None:
     """The date assumed for undated articles' relative expressions: the median dateline of the others."""
     dates = sorted(a.published for a in articles if a.published)
-    if not dates:
-        return None
-    return dates[(len(dates) - 1) // 2] if len(dates) % 2 else statistics.median_low(dates)
+    return dates[(len(dates) - 1) // 2] if dates else None
 
 
 def diff(
     articles: Loaded | Iterable[Any],
     *,
+    llm: LLMConfig | str | None = None,
     embedder: Embedder | None = None,
     max_chunk_tokens: int = 600,
     progress: Progress | None = None,
@@ -52,12 +58,30 @@ def diff(
     """Compare articles about one event and return a `Briefing`.
 
     `articles` is what `load` returned, or anything `load` accepts (paths, dicts, `Article`s).
+    `llm` is an `LLMConfig`, or a model name read with the environment's key and base URL.
     """
-    started = time.perf_counter()
-    report = progress or _no_progress
     loaded = articles if isinstance(articles, Loaded) else load(articles)
     if not loaded.articles:
         raise NoArticlesError("no articles to analyse" + "".join(f"\n  {p.path}: {p.message}" for p in loaded.problems))
+    config = LLMConfig.from_env(model=llm) if isinstance(llm, str) else llm
+    return run_sync(
+        lambda: _run(loaded, config, embedder or LocalEmbedder(), max_chunk_tokens, progress or _no_progress)
+    )
+
+
+async def _run(
+    loaded: Loaded, config: LLMConfig | None, embedder: Embedder, max_chunk_tokens: int, report: Progress
+) -> Briefing:
+    if config is None:
+        return await _stages(loaded, None, embedder, max_chunk_tokens, report)
+    async with LLMClient(config) as client:
+        return await _stages(loaded, client, embedder, max_chunk_tokens, report)
+
+
+async def _stages(
+    loaded: Loaded, client: LLMClient | None, embedder: Embedder, max_chunk_tokens: int, report: Progress
+) -> Briefing:
+    started = time.perf_counter()
     problems = list(loaded.problems)
     if len(loaded.articles) == 1:
         only = loaded.articles[0]
@@ -69,16 +93,23 @@ def diff(
                 message="only one article: nothing to compare, so every claim is single-source",
             )
         )
-    undated_reference = fallback_date(loaded.articles)
+    reference = fallback_date(loaded.articles)
 
+    # chunk, extract, ground
     claims: list[Claim] = []
+    ungrounded: list[tuple[Claim, str]] = []
     for done, article in enumerate(loaded.articles, start=1):
         try:
             sentences = split_sentences(article)
-            chunk_article(article, max_tokens=max_chunk_tokens, sentences=sentences)
-            extracted = extract_claims(article, undated_reference, sentences)
+            chunks = chunk_article(article, max_tokens=max_chunk_tokens, sentences=sentences)
+            own_reference = article.published or reference
+            if client is None:
+                extracted = extract_claims(article, reference, sentences)
+            else:
+                extracted, rejected = await extract_article(client, article, chunks, own_reference, problems)
+                ungrounded.extend(rejected)
             claims.extend(verify_evidence(extracted, article, problems))
-        except Exception as error:  # one bad article must not sink the run
+        except (UnitFailed, ValueError, LookupError, TypeError) as error:  # one bad article must not sink the run
             problems.append(
                 Problem(
                     stage="extract",
@@ -89,30 +120,78 @@ def diff(
             )
         report("extract", done, len(loaded.articles))
 
-    embedder = embedder or LocalEmbedder()
+    # align
+    texts = [core_text(claim.text) for claim in claims]
     report("embed", 0, len(claims))
-    embeddings = embedder.embed([core_text(claim.text) for claim in claims])
+    vectors = await client.embed(texts) if client is not None else None
+    if vectors is None:
+        vectors = embedder.embed(texts)
     report("embed", len(claims), len(claims))
-    alignment = align(claims, embeddings)
+    alignment = align(claims, vectors)
     report("align", len(alignment.groups), len(alignment.groups))
-    discrepancies = compare(claims, alignment, loaded.articles)
+
+    # compare: code first, then the model on what code could not settle
+    conflicts = find_conflicts(claims, alignment)
+    if client is not None:
+        conflicts += await adjudicate(client, claims, alignment, conflicts, loaded.articles, problems)
+    discrepancies = merge_conflicts(conflicts, claims, {a.id: a.source for a in loaded.articles})
     report("compare", len(discrepancies), len(discrepancies))
+
+    # support
     facts = corroborated_facts(claims, alignment, discrepancies)
     unsupported = judge_support(claims, alignment, discrepancies, loaded.articles)
+    unsupported += [
+        Unsupported(
+            claim_id=c.id,
+            article_id=c.article_id,
+            reason="ungrounded",
+            explanation=f"the model's claim was dropped: {why}",
+        )
+        for c, why in ungrounded
+    ]
     report("support", len(unsupported), len(unsupported))
+
+    # write
     brief = write_brief(facts, discrepancies, unsupported, claims, loaded.articles)
+    if client is not None:
+        try:
+            brief = await write_with_model(
+                client, facts, discrepancies, unsupported, claims, loaded.articles, problems, brief
+            )
+        except UnitFailed as error:
+            problems.append(Problem(stage="write", message=f"model brief failed ({error}); extractive brief used"))
     report("write", 1, 1)
+
+    seconds = time.perf_counter() - started
+    usage = client.meter.summary(seconds) if client is not None else Usage(seconds=round(seconds, 3))
+    if client is not None:
+        _report_budget(client.meter, problems)
     return Briefing(
         factdiff_version=__version__,
-        engine="offline",
+        engine=f"llm:{client.config.model}" if client is not None else "offline",
         created_at=dt.datetime.now(dt.timezone.utc),
         articles=loaded.articles,
-        claims=claims,
+        claims=claims + [c for c, _ in ungrounded],
         facts=facts,
         discrepancies=discrepancies,
         unsupported=unsupported,
         brief=brief,
-        usage=Usage(seconds=round(time.perf_counter() - started, 3)),
+        usage=usage,
         problems=problems,
         duplicates=loaded.duplicates,
     )
+
+
+def _report_budget(meter: Meter, problems: list[Problem]) -> None:
+    skipped = {name: stage.skipped for name, stage in meter.stages.items() if stage.skipped}
+    if skipped:
+        detail = ", ".join(f"{count} {name} call(s)" for name, count in skipped.items())
+        problems.append(
+            Problem(
+                stage="budget",
+                message=f"budget cap reached: skipped {detail}; those units fell back to code or were left out",
+            )
+        )
+
+
+__all__ = ["BudgetExhausted", "diff", "fallback_date"]

@@ -27,8 +27,9 @@ def test_not_a_terminal_means_silent() -> None:
 
 def _stderr_on_a_terminal(*args: str) -> str:
     leader, follower = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "factdiff", *args], cwd=ROOT, stdout=subprocess.DEVNULL,
-                               stderr=follower)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "factdiff", *args], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=follower
+    )
     os.close(follower)
     chunks = []
     while True:

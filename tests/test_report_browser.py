@@ -28,9 +28,18 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--window-size=1100,900", f"--user-data-dir={tmp_path_factory.mktemp('chrome-profile')}"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1100,900",
+        f"--user-data-dir={tmp_path_factory.mktemp('chrome-profile')}",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     yield driver
@@ -99,7 +108,7 @@ def test_shared_corpus_report_in_browser(browser: object, shared: Path, tmp_path
 HOSTILE = (
     "City officials said 40 people attended the hearing on Monday, March 2, 2026. "
     '<script>window.__pwned = "script";</script> <img src="x" onerror="window.__pwned = \'img\'"> '
-    '<a href="javascript:window.__pwned = \'link\'">read more</a> <svg onload="window.__pwned = \'svg\'"></svg>'
+    "<a href=\"javascript:window.__pwned = 'link'\">read more</a> <svg onload=\"window.__pwned = 'svg'\"></svg>"
 )
 
 
