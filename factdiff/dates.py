@@ -177,7 +177,7 @@ def _resolve(kind: str, expression: str, reference: dt.date | None) -> DateValue
         _, months, year = _parts(expression)
         return _month_interval(year, months[0]) if year and months else None
     if kind == "year":
-        year = int(expression)
+        year = int(re.findall(r"\d{4}", expression)[-1])
         return DateValue(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
     if reference is None:
         return None

@@ -10,6 +10,7 @@ claims of its sentences, and the failure is reported.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from .attribution import find_attribution
 from .dates import find_dates
@@ -24,6 +25,14 @@ from .numbers import find_quantities
 from .slots import find_slots
 
 MIN_SUPPORT = 0.6  # share of a claim's content words that its quote (or, for context, its chunk) must hold
+
+
+def _names_in(article: Article, chunk: Chunk) -> str:
+    """Capitalised words of the analysed part of a chunk: what decontextualisation may bring into a claim."""
+    words = re.finditer(r"\b[A-Z][\w'’-]+", chunk.text)
+    return " ".join(
+        w.group() for w in words if not _inside_ignored(article, chunk.start + w.start(), chunk.start + w.end())
+    )
 
 
 def _inside_ignored(article: Article, start: int, end: int) -> bool:
@@ -91,7 +100,10 @@ async def extract_article(
                 rejected.append((item, "its quote lies in text left out of the analysis"))
             elif missing := _missing_details(item.text, article.text[span[0] : span[1]], chunk.text, reference):
                 rejected.append((item, f"{', '.join(missing)} not in its quoted evidence"))
-            elif lexical_support(item.text, article.text[span[0] : span[1]] + " " + chunk.text) < MIN_SUPPORT:
+            elif (
+                lexical_support(item.text, article.text[span[0] : span[1]] + " " + _names_in(article, chunk))
+                < MIN_SUPPORT
+            ):
                 rejected.append((item, "its quote does not say what the claim says"))
             else:
                 located.append((span[0], span[1], item))

@@ -113,7 +113,14 @@ def load(*inputs: Input | Iterable[Input], strict: bool = False) -> Loaded:
             loaded.problems.append(Problem(stage="load", path=error.path, message=error.problem))
             continue
         for raw in raws:
-            _add(loaded, raw, seen)
+            try:
+                _add(loaded, raw, seen)
+            except Exception as error:  # a reader bug on one input must not lose the others
+                if strict:
+                    raise
+                loaded.problems.append(
+                    Problem(stage="load", path=raw.path, message=f"could not be read: {type(error).__name__}: {error}")
+                )
     return loaded
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factdiff.dates import find_clock_times, find_dates
+from factdiff.dates import find_clock_times, find_dates, parse_date_expression
 
 FRIDAY = dt.date(2023, 3, 31)
 
@@ -41,6 +41,12 @@ def test_expressions_resolve_against_the_dateline(text: str, iso: str) -> None:
 def test_relative_expressions_need_a_reference() -> None:
     assert list(find_dates("on Thursday and next week", None)) == []
     assert [f.value.iso for f in find_dates("on March 3, 2021", None)] == ["2021-03-03"]
+
+
+def test_whole_expressions_with_a_lead_word() -> None:
+    assert parse_date_expression("By 1913 the firm had closed", None) == parse_date_expression("in 1913", None)
+    value = parse_date_expression("Published March 31, 2023", None)
+    assert value is not None and value.iso == "2023-03-31"
 
 
 def test_modal_may_is_not_a_month() -> None:

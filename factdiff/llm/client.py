@@ -116,6 +116,8 @@ class LLMClient:
         for _ in range(self.config.reasks + 1):
             content, finish_reason, refusal, key, cached = await self._complete(stage, conversation, schema, answer)
             if refusal:
+                if not cached:
+                    self.meter.stage(stage).failed += 1
                 raise UnitFailed(f"the model refused: {refusal[:200]}")
             if finish_reason == "length":
                 problem = "the answer was cut off (finish_reason=length); answer more briefly"
@@ -254,7 +256,7 @@ class LLMClient:
         after = _retry_after(error) if error else None
         if after is not None:
             return min(after, self.config.retry_wait_cap)
-        return float(wait_exponential_jitter(initial=0.5, max=self.config.retry_wait_cap)(state))
+        return float(wait_exponential_jitter(multiplier=0.5, max=self.config.retry_wait_cap)(state))
 
     # -- embeddings ------------------------------------------------------------------------------------
 
