@@ -24,7 +24,7 @@ from .errors import NoArticlesError
 from .extract import extract_claims
 from .extract_llm import extract_article
 from .ground import verify_evidence
-from .llm.client import BudgetExhausted, LLMClient, UnitFailed, run_sync
+from .llm.client import BudgetExhausted, LLMClient, UnitFailed, gather_units, run_sync
 from .llm.config import LLMConfig
 from .llm.usage import Meter
 from .load import Loaded, load
@@ -95,29 +95,33 @@ async def _stages(
         )
     reference = fallback_date(loaded.articles)
 
-    # chunk, extract, ground
+    # chunk, extract, ground (articles go to the model together; the client bounds requests in flight)
+    async def extract_one(article: Article) -> tuple[list[Claim], list[tuple[Claim, str]]]:
+        sentences = split_sentences(article)
+        chunks = chunk_article(article, max_tokens=max_chunk_tokens, sentences=sentences)
+        if client is None:
+            return extract_claims(article, reference, sentences), []
+        return await extract_article(client, article, chunks, article.published or reference, problems)
+
     claims: list[Claim] = []
     ungrounded: list[tuple[Claim, str]] = []
-    for done, article in enumerate(loaded.articles, start=1):
-        try:
-            sentences = split_sentences(article)
-            chunks = chunk_article(article, max_tokens=max_chunk_tokens, sentences=sentences)
-            own_reference = article.published or reference
-            if client is None:
-                extracted = extract_claims(article, reference, sentences)
-            else:
-                extracted, rejected = await extract_article(client, article, chunks, own_reference, problems)
-                ungrounded.extend(rejected)
-            claims.extend(verify_evidence(extracted, article, problems))
-        except (UnitFailed, ValueError, LookupError, TypeError) as error:  # one bad article must not sink the run
+    results = await gather_units([extract_one(article) for article in loaded.articles])
+    for done, (article, result) in enumerate(zip(loaded.articles, results, strict=True), start=1):
+        if isinstance(result, BaseException):  # one bad article must not sink the run
+            if not isinstance(result, (UnitFailed, ValueError, LookupError, TypeError)):
+                raise result
             problems.append(
                 Problem(
                     stage="extract",
                     path=article.path,
                     article_id=article.id,
-                    message=f"{type(error).__name__}: {error}",
+                    message=f"{type(result).__name__}: {result}",
                 )
             )
+            continue
+        extracted, rejected = result
+        claims.extend(verify_evidence(extracted, article, problems))
+        ungrounded.extend(rejected)
         report("extract", done, len(loaded.articles))
 
     # align

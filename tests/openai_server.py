@@ -109,6 +109,21 @@ class ScriptedModel:
         self.brief = brief
 
     def __call__(self, request: Request) -> Reply:
+        reply = self._answer(request)
+        if isinstance(reply.body, dict) and "usage" in reply.body:
+            # Real token counts, so cost figures measured against this server mean something.
+            from factdiff.tokens import count_tokens
+
+            prompt = count_tokens(" ".join(m["content"] for m in request.body.get("messages", [])))
+            content = reply.body["choices"][0]["message"]["content"] or ""
+            reply.body["usage"].update(
+                prompt_tokens=prompt,
+                completion_tokens=count_tokens(content),
+                total_tokens=prompt + count_tokens(content),
+            )
+        return reply
+
+    def _answer(self, request: Request) -> Reply:
         stage = request.stage
         if stage == "embed":
             return Reply(status=404, body={"error": {"message": "no embeddings here"}})

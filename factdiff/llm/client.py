@@ -43,6 +43,10 @@ class _SchemaRejected(Exception):
     """The endpoint refused the requested response_format."""
 
 
+class _StaleMode(Exception):
+    """The output mode changed while this request waited; rebuild it."""
+
+
 def _retry_after(error: BaseException) -> float | None:
     response = getattr(error, "response", None)
     headers = getattr(response, "headers", None)
@@ -89,6 +93,8 @@ class LLMClient:
         self.encoding = encoding_for_model(config.model)
         self._mode_lock = threading.Lock()
         self._semaphore: asyncio.Semaphore | None = None
+        self._probe_lock = asyncio.Lock()
+        self._mode_known = config.output_mode != "auto"
         self._client: openai.AsyncOpenAI | None = None
         self.embeddings_available: bool | None = None if config.embeddings_model else False
 
@@ -98,6 +104,7 @@ class LLMClient:
             api_key=key, base_url=self.config.base_url, max_retries=0, timeout=self.config.timeout
         )
         self._semaphore = asyncio.Semaphore(max(1, self.config.concurrency))
+        self._probe_lock = asyncio.Lock()
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -186,14 +193,35 @@ class LLMClient:
                     self.meter.stage(stage).cached += 1
                     return hit, "stop", None, key, True
             try:
-                response = await self._send(stage, body)
+                response = await self._probe_or_send(stage, body, mode)
             except _SchemaRejected:
                 self._step_down(mode)
+                continue
+            except _StaleMode:
                 continue
             choice = response.choices[0]
             message = choice.message
             refusal = getattr(message, "refusal", None)
             return message.content or "", choice.finish_reason, refusal, key, False
+
+    async def _probe_or_send(self, stage: str, body: dict[str, Any], mode: OutputMode) -> Any:
+        """The first request of a run finds the output mode alone; the others wait for its answer."""
+        if self._mode_known:
+            return await self._send(stage, body)
+        async with self._probe_lock:
+            if self.mode != mode:
+                raise _StaleMode()
+            if self._mode_known:
+                return await self._send(stage, body)
+            try:
+                response = await self._send(stage, body)
+            except _SchemaRejected:
+                raise
+            except BaseException:
+                self._mode_known = True  # the mode was not the problem; stop holding the others back
+                raise
+            self._mode_known = True
+            return response
 
     def _step_down(self, failed: OutputMode) -> None:
         with self._mode_lock:
