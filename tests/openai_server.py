@@ -129,7 +129,7 @@ class ScriptedModel:
             return Reply(status=404, body={"error": {"message": "no embeddings here"}})
         if stage == "extract":
             text = article_block(request)
-            sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) >= 4]
+            sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) >= 4 and len(s) <= 400]
             claims = [
                 {"text": s, "quote": s, "kind": "fact", "attribution": None, "anonymous": False} for s in sentences
             ]

@@ -206,22 +206,21 @@ class LLMClient:
 
     async def _probe_or_send(self, stage: str, body: dict[str, Any], mode: OutputMode) -> Any:
         """The first request of a run finds the output mode alone; the others wait for its answer."""
-        if self._mode_known:
-            return await self._send(stage, body)
-        async with self._probe_lock:
-            if self.mode != mode:
-                raise _StaleMode()
-            if self._mode_known:
-                return await self._send(stage, body)
-            try:
-                response = await self._send(stage, body)
-            except _SchemaRejected:
-                raise
-            except BaseException:
-                self._mode_known = True  # the mode was not the problem; stop holding the others back
-                raise
-            self._mode_known = True
-            return response
+        if not self._mode_known:
+            async with self._probe_lock:
+                if not self._mode_known:
+                    try:
+                        response = await self._send(stage, body)
+                    except _SchemaRejected:
+                        raise
+                    except BaseException:
+                        self._mode_known = True  # the mode was not the problem; stop holding the others back
+                        raise
+                    self._mode_known = True
+                    return response
+        if self.mode != mode:
+            raise _StaleMode()
+        return await self._send(stage, body)
 
     def _step_down(self, failed: OutputMode) -> None:
         with self._mode_lock:
