@@ -208,6 +208,8 @@ class LLMClient:
         """The first request of a run finds the output mode alone; the others wait for its answer."""
         if not self._mode_known:
             async with self._probe_lock:
+                if self.mode != mode:
+                    raise _StaleMode()
                 if not self._mode_known:
                     try:
                         response = await self._send(stage, body)
