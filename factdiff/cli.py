@@ -62,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--limit", type=int, help="only the first N examples of a dataset")
     evaluate.add_argument("--json", type=Path, dest="json_out", help="write per-item results as JSON")
     evaluate.add_argument("-q", "--quiet", action="store_true")
+    evaluate.add_argument("--model", help="score the llm engine with this model (default: offline)")
+    evaluate.add_argument("--base-url", help="an OpenAI-compatible endpoint")
     return parser
 
 
@@ -154,7 +156,8 @@ def _eval(args: argparse.Namespace) -> int:
             if show:
                 print(f"\r  {done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
 
-        result = run_dataset(path, limit=args.limit, progress=progress)
+        config = LLMConfig.from_env(model=args.model, base_url=args.base_url)
+        result = run_dataset(path, limit=args.limit, progress=progress, llm=config)
         print(result.table())
         if args.json_out:
             args.json_out.write_text(json.dumps(result.as_dict(), indent=2), encoding="utf-8")
@@ -163,7 +166,7 @@ def _eval(args: argparse.Namespace) -> int:
     gold = load_gold(gold_path)
     loaded = load(path)
     _report_problems(loaded, args.quiet)
-    evaluation = score(diff(loaded), gold)
+    evaluation = score(diff(loaded, llm=LLMConfig.from_env(model=args.model, base_url=args.base_url)), gold)
     print(f"{gold.cluster}:")
     print(format_table(evaluation))
     if args.json_out:

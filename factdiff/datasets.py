@@ -29,6 +29,7 @@ from .attribution import core_text
 from .embed import CachingEmbedder, Embedder, LocalEmbedder
 from .errors import InputError
 from .extract import extract_claims
+from .llm.config import LLMConfig
 from .load import load
 from .models import Briefing, Claim, Discrepancy, Evidence
 from .pipeline import diff
@@ -80,6 +81,7 @@ def run_dataset(
     limit: int | None = None,
     embedder: Embedder | None = None,
     progress: Callable[[int, int], None] | None = None,
+    llm: LLMConfig | None = None,
 ) -> DatasetResult:
     name = detect(path)
     if name is None:
@@ -89,7 +91,8 @@ def run_dataset(
     runner = {"summedits": summedits, "wice": wice, "fnc1": fnc1, "nanco": nanco}[name]
     shared = CachingEmbedder(embedder or LocalEmbedder())
     started = time.perf_counter()
-    result = runner(path, limit, shared, progress or (lambda done, total: None))
+    run: Callable[[Any], Briefing] = lambda articles: diff(articles, embedder=shared, llm=llm)  # noqa: E731
+    result = runner(path, limit, run, shared, progress or (lambda done, total: None))
     result.seconds = time.perf_counter() - started
     return result
 
@@ -121,15 +124,20 @@ def _flagged_claims(briefing: Briefing, article_id: str) -> tuple[set[str], set[
     return flagged & own, own
 
 
-def summedits(path: Path, limit: int | None, embedder: Embedder, progress: Callable[[int, int], None]) -> DatasetResult:
+def summedits(
+    path: Path,
+    limit: int | None,
+    run: Callable[[Any], Briefing],
+    embedder: Embedder,
+    progress: Callable[[int, int], None],
+) -> DatasetResult:
     records = [r for r in json.loads((path / "summedits_news.json").read_text()) if r["split"] == "test"]
     records = records[:limit] if limit else records
     gold, predicted, items = [], [], []
     by_type: dict[str, list[bool]] = defaultdict(list)
     for done, record in enumerate(records, start=1):
-        briefing = diff(
-            load([{"text": record["doc"], "source": "document"}, {"text": record["summary"], "source": "summary"}]),
-            embedder=embedder,
+        briefing = run(
+            load([{"text": record["doc"], "source": "document"}, {"text": record["summary"], "source": "summary"}])
         )
         summary_id = briefing.articles[-1].id if len(briefing.articles) == 2 else ""
         flagged, _ = _flagged_claims(briefing, summary_id)
@@ -160,19 +168,24 @@ def _wice_claims(path: Path) -> list[dict[str, Any]]:
     return list(grouped.values())
 
 
-def wice(path: Path, limit: int | None, embedder: Embedder, progress: Callable[[int, int], None]) -> DatasetResult:
+def wice(
+    path: Path,
+    limit: int | None,
+    run: Callable[[Any], Briefing],
+    embedder: Embedder,
+    progress: Callable[[int, int], None],
+) -> DatasetResult:
     claims = _wice_claims(path)
     claims = claims[:limit] if limit else claims
     gold3, pred3, items = [], [], []
     for done, entry in enumerate(claims, start=1):
-        briefing = diff(
+        briefing = run(
             load(
                 [
                     {"text": "\n".join(entry["evidence"]), "source": "cited source"},
                     {"text": entry["claim"], "source": "claim"},
                 ]
-            ),
-            embedder=embedder,
+            )
         )
         claim_id = briefing.articles[-1].id
         flagged, own = _flagged_claims(briefing, claim_id)
@@ -206,7 +219,13 @@ def _fnc_bodies(path: Path) -> dict[str, str]:
         return {row["Body ID"]: row["articleBody"] for row in csv.DictReader(handle)}
 
 
-def fnc1(path: Path, limit: int | None, embedder: Embedder, progress: Callable[[int, int], None]) -> DatasetResult:
+def fnc1(
+    path: Path,
+    limit: int | None,
+    run: Callable[[Any], Briefing],
+    embedder: Embedder,
+    progress: Callable[[int, int], None],
+) -> DatasetResult:
     bodies = _fnc_bodies(path)
     clusters = [
         json.loads(line) for line in (path / "DERIVED_fnc1_test_headline_clusters.jsonl").read_text().splitlines()
@@ -219,7 +238,7 @@ def fnc1(path: Path, limit: int | None, embedder: Embedder, progress: Callable[[
         loaded = load(records)
         found = False
         if len(loaded.articles) >= 2:
-            briefing = diff(loaded, embedder=embedder)
+            briefing = run(loaded)
             found = any(_about(d, briefing, headline_words) for d in briefing.discrepancies)
         gold.append(bool(cluster["has_agree_and_disagree"]))
         predicted.append(found)
@@ -267,7 +286,13 @@ def adjusted_rand_index(gold: list[Any], predicted: list[Any]) -> float:
     return float((index - expected) / (maximum - expected)) if maximum != expected else 1.0
 
 
-def nanco(path: Path, limit: int | None, embedder: Embedder, progress: Callable[[int, int], None]) -> DatasetResult:
+def nanco(
+    path: Path,
+    limit: int | None,
+    run: Callable[[Any], Briefing],
+    embedder: Embedder,
+    progress: Callable[[int, int], None],
+) -> DatasetResult:
     questions = json.loads((path / "nanco_dataset.json").read_text())
     questions = questions[:limit] if limit else questions
     all_gold, all_pred, bcubed, aris, items = [], [], [], [], []

@@ -90,6 +90,16 @@ def error(status: int, message: str = "error", headers: dict[str, str] | None = 
     )
 
 
+def bag_of_words(text: str, size: int = 64) -> list[float]:
+    """A crude deterministic embedding: hashed word counts (stable across processes, unlike hash())."""
+    import zlib
+
+    vector = [0.0] * size
+    for word in re.findall(r"[a-z]+", text.lower()):
+        vector[zlib.crc32(word.encode()) % size] += 1.0
+    return vector
+
+
 def article_block(request: Request) -> str:
     match = re.search(r"<article[^>]*>\n(.*?)\n</article>", request.user, re.S)
     return match.group(1) if match else ""
@@ -103,14 +113,16 @@ class ScriptedModel:
         conflicts: tuple[str, ...] = (),
         extra_claims: list[dict[str, Any]] | None = None,
         brief: list[dict[str, Any]] | None = None,
+        embeddings: bool = False,
     ) -> None:
+        self.embeddings = embeddings
         self.conflicts = conflicts  # a pair whose text holds one of these words is judged conflicting
         self.extra_claims = extra_claims or []
         self.brief = brief
 
     def __call__(self, request: Request) -> Reply:
         reply = self._answer(request)
-        if isinstance(reply.body, dict) and "usage" in reply.body:
+        if isinstance(reply.body, dict) and "usage" in reply.body and "choices" in reply.body:
             # Real token counts, so cost figures measured against this server mean something.
             from factdiff.tokens import count_tokens
 
@@ -126,7 +138,19 @@ class ScriptedModel:
     def _answer(self, request: Request) -> Reply:
         stage = request.stage
         if stage == "embed":
-            return Reply(status=404, body={"error": {"message": "no embeddings here"}})
+            if not self.embeddings:
+                return Reply(status=404, body={"error": {"message": "no embeddings here"}})
+            return Reply(
+                body={
+                    "object": "list",
+                    "model": "test-embed",
+                    "usage": {"prompt_tokens": 7, "total_tokens": 7},
+                    "data": [
+                        {"object": "embedding", "index": i, "embedding": bag_of_words(text)}
+                        for i, text in enumerate(request.body["input"])
+                    ],
+                }
+            )
         if stage == "extract":
             text = article_block(request)
             sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) >= 4 and len(s) <= 400]

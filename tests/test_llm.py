@@ -318,3 +318,18 @@ def test_prompt_injection_cannot_reach_the_findings(
     assert {u.reason for u in briefing.unsupported if briefing.claim(u.claim_id).text.startswith("The mayor was")} == {
         "ungrounded"
     }
+
+
+@pytest.mark.parametrize("available", [True, False], ids=["endpoint-embeddings", "falls-back-to-local"])
+def test_endpoint_embeddings_or_local_fallback(
+    openai_server: OpenAIServer, llm_config: LLMConfig, available: bool
+) -> None:
+    openai_server.respond = ScriptedModel(embeddings=available)
+    briefing = _run(replace(llm_config, embeddings_model="test-embed"))
+    calls = [r for r in openai_server.requests if r.stage == "embed"]
+    assert len(calls) == 1
+    assert briefing.usage.stages["embed"]["failed"] == (0 if available else 1)
+    assert briefing.facts, "alignment works on either embedding"
+    again = _run(replace(llm_config, embeddings_model="test-embed"))
+    assert len([r for r in openai_server.requests if r.stage == "embed"]) == (1 if available else 2)
+    assert again.usage.llm_calls == (0 if available else 1)
