@@ -97,6 +97,8 @@ class Conflict:
     topic: str
     explanation: str
     facet: str = ""  # what exactly differs ("number:%", "date"); conflicts merge only within one facet
+    left_words: str = ""
+    right_words: str = ""
 
 
 def compare(claims: list[Claim], alignment: Alignment, articles: list[Article]) -> list[Discrepancy]:
@@ -178,8 +180,10 @@ def _same_event(x: Slot, y: Slot, a: Claim, b: Claim) -> bool:
 
 
 def _topic(x: Slot, y: Slot, fallback: str) -> str:
-    shared = sorted(_shared_context(x, y))
-    return ", ".join(shared[:4]) if shared else fallback
+    shared = _shared_context(x, y)
+    # Slot context keeps text order, so the topic reads as a phrase of the first claim.
+    ordered = [word for word in x.context if word in shared]
+    return ", ".join(ordered[:4]) if ordered else fallback
 
 
 def _interval(value: str) -> tuple[dt.date, dt.date]:
@@ -224,6 +228,8 @@ def _date_conflicts(a: Claim, b: Claim, i: int, j: int) -> list[Conflict]:
                     y.value,
                     _topic(x, y, "date"),
                     f"'{x.text}' ({x.value}) against '{y.text}' ({y.value})",
+                    left_words=x.text,
+                    right_words=y.text,
                 )
             )
     return found
@@ -449,9 +455,12 @@ def merge_conflicts(conflicts: list[Conflict], claims: list[Claim], sources: dic
 
 def _discrepancy(group: list[Conflict], claims: list[Claim], sources: dict[str, str]) -> Discrepancy | None:
     values: dict[str, set[int]] = defaultdict(set)
+    words: dict[str, str] = {}
     for conflict in group:
         values[conflict.left_value].add(conflict.left)
         values[conflict.right_value].add(conflict.right)
+        words.setdefault(conflict.left_value, conflict.left_words)
+        words.setdefault(conflict.right_value, conflict.right_words)
     # A claim holds one value per discrepancy: the one it was first seen with.
     placed: set[int] = set()
     sides = []
@@ -467,6 +476,7 @@ def _discrepancy(group: list[Conflict], claims: list[Claim], sources: dict[str, 
                 claim_ids=[claims[m].id for m in fresh],
                 article_ids=article_ids,
                 value=value,
+                words=words.get(value) or None,
             )
         )
     if len(sides) < 2 or len({a for s in sides for a in s.article_ids}) < 2:

@@ -21,7 +21,9 @@ _OPENERS = re.compile(
     r"^(?:However|Notably|Interestingly|Further|Furthermore|Meanwhile|Moreover|Also|Additionally|Recently|"
     r"Indeed|In addition|On the other hand|Still|Separately|Earlier|Later),\s+"
 )
-_PRONOUN = re.compile(r"(?:(?<=^)|(?<=[,;:]\s)|(?<=\bthat\s)|(?<=\band\s))(?:She|He|she|he)\b(?!\s+(?:is|was)\s+a\b)")
+_PRONOUN = re.compile(
+    r"(?:(?<=^)|(?<=[,;:”\"]\s)|(?<=\bthat\s)|(?<=\band\s))(?:She|He|she|he)\b(?!\s+(?:is|was)\s+a\b)"
+)
 _OPINION = re.compile(
     r"\b(?:I|we)\s+(?:think|believe|feel)\b|\bthere\s+is\s+a\s+sense\b|\bseems?\b|\bappears?\s+to\b|"
     r"\bperhaps\b|\barguably\b|\blikely\b|\bclearly\b|\bshould\b|\bin\s+(?:my|our)\s+view\b",

@@ -119,6 +119,7 @@ class Side(_Model):
     claim_ids: list[str]
     article_ids: list[str]
     value: str | None = None
+    words: str | None = None  # the side's own wording of the value ("March 30" for 2023-03-30)
 
 
 class Discrepancy(_Model):

@@ -143,7 +143,7 @@ def content_words(text: str) -> list[str]:
 def _context(text: str, start: int, end: int, width: int = 6) -> list[str]:
     before = content_words(text[max(0, start - 80) : start])[-width:]
     after = content_words(text[end : end + 80])[:width]
-    return sorted(set(before + after))
+    return list(dict.fromkeys(before + after))
 
 
 def find_slots(text: str, start: int, end: int, reference: dt.date | None, speakers: set[str]) -> list[Slot]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .models import Article, Brief, BriefSentence, Claim, Discrepancy, Fact, Unsupported
+from .models import Article, Brief, BriefSentence, Claim, Discrepancy, Fact, Side, Unsupported
 
 MAX_FACTS = 12
 MAX_SINGLE_SOURCE = 8
@@ -18,6 +18,12 @@ def _outlets(article_ids: list[str], sources: dict[str, str]) -> str:
     return ", ".join(sources[a] for a in article_ids)
 
 
+def _wording(side: Side) -> str:
+    if side.words and side.value and side.words != side.value:
+        return f"{side.words} ({side.value})"
+    return side.words or side.value or side.statement
+
+
 def write_brief(
     facts: list[Fact],
     discrepancies: list[Discrepancy],
@@ -30,7 +36,7 @@ def write_brief(
     agreed = [BriefSentence(text=f.statement, claim_ids=f.claim_ids) for f in facts[:MAX_FACTS]]
     disputed = []
     for d in discrepancies:
-        sides = "; ".join(f"{_outlets(s.article_ids, sources)}: “{s.value or s.statement}”" for s in d.sides)
+        sides = "; ".join(f"{_outlets(s.article_ids, sources)}: “{_wording(s)}”" for s in d.sides)
         disputed.append(
             BriefSentence(
                 text=f"Sources disagree on the {d.kind} ({d.topic}): {sides}.",
@@ -44,8 +50,11 @@ def write_brief(
         figures = sum(1 for s in claim.slots if s.kind in ("date", "time", "number", "money", "percent"))
         return (0 if item.reason == "anonymous_source" else 1, -figures)
 
-    candidates = [u for u in unsupported if u.reason in ("single_source", "anonymous_source")]
-    for item in sorted(candidates, key=weight)[:MAX_SINGLE_SOURCE]:
+    candidates = sorted((u for u in unsupported if u.reason in ("single_source", "anonymous_source")), key=weight)
+    # Anonymous sourcing first, but never more than half the list: specific single-source facts matter too.
+    anonymous = [u for u in candidates if u.reason == "anonymous_source"][: MAX_SINGLE_SOURCE // 2]
+    single = [u for u in candidates if u.reason == "single_source"]
+    for item in (anonymous + single)[:MAX_SINGLE_SOURCE]:
         claim = by_id[item.claim_id]
         qualifier = "citing unnamed sources" if item.reason == "anonymous_source" else "alone"
         lonely.append(
