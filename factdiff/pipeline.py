@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from . import __version__
@@ -26,6 +27,7 @@ from .extract_llm import extract_article
 from .ground import verify_evidence
 from .llm.client import BudgetExhausted, LLMClient, UnitFailed, gather_units, run_sync
 from .llm.config import LLMConfig
+from .llm.local import LocalServer, resolve_gguf
 from .llm.usage import Meter
 from .load import Loaded, load
 from .models import Article, Briefing, Claim, Problem, Unsupported, Usage
@@ -74,6 +76,11 @@ async def _run(
 ) -> Briefing:
     if config is None:
         return await _stages(loaded, None, embedder, max_chunk_tokens, report)
+    if config.gguf:
+        with LocalServer(resolve_gguf(config.gguf)) as base_url:
+            local = replace(config, base_url=base_url, api_key=None, gguf=None)
+            async with LLMClient(local) as client:
+                return await _stages(loaded, client, embedder, max_chunk_tokens, report)
     async with LLMClient(config) as client:
         return await _stages(loaded, client, embedder, max_chunk_tokens, report)
 

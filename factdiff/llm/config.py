@@ -49,6 +49,7 @@ class LLMConfig:
     max_tokens: int | None = None
     prices: dict[str, tuple[float, float]] = field(default_factory=lambda: dict(DEFAULT_PRICES))
     embeddings_model: str | None = None
+    gguf: str | None = None  # a local GGUF file (or "smollm2"), served by llama.cpp for this run
     max_adjudications: int = 60
     adjudications_per_call: int = 6
     retry_wait_cap: float = 30.0
@@ -56,7 +57,8 @@ class LLMConfig:
     @classmethod
     def from_env(cls, model: str | None = None, base_url: str | None = None, **overrides: object) -> LLMConfig | None:
         """A config from arguments and the environment, or None when no model is configured."""
-        chosen = model or os.environ.get("FACTDIFF_MODEL")
+        gguf = overrides.get("gguf")
+        chosen = model or os.environ.get("FACTDIFF_MODEL") or (Path(str(gguf)).stem if gguf else None)
         if not chosen:
             return None
         key = os.environ.get("OPENAI_API_KEY")
