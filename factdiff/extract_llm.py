@@ -3,8 +3,9 @@
 A model claim is kept only when its quote is found in its chunk (exact, normalised, or bounded
 fuzzy), lies outside the ignored parts of the article, and every number and date of the claim
 appears in that quote (names may come from the surrounding chunk: that is decontextualisation).
-Anything else is kept aside as `ungrounded`. A chunk whose call fails falls back to the offline
-claims of its sentences, and the failure is reported.
+Anything else is kept aside as `ungrounded`. The model adds to the code path, it does not replace
+it: every sentence that no grounded model claim covers keeps its offline claims, so a failed call
+(reported) or a model that skips or invents loses nothing of the text.
 """
 
 from __future__ import annotations
@@ -73,10 +74,8 @@ async def extract_article(
             for chunk in chunks
         ]
     )
-    offline: list[Claim] | None = None
     located: list[tuple[int, int, ExtractedClaim]] = []
     rejected: list[tuple[ExtractedClaim, str]] = []
-    fallback: list[Claim] = []
     for chunk, answer in zip(chunks, answers, strict=True):
         if isinstance(answer, BaseException):
             if not isinstance(answer, UnitFailed):
@@ -89,8 +88,6 @@ async def extract_article(
                     message=f"chunk {chunk.index}: {answer}; offline claims used instead",
                 )
             )
-            offline = extract_claims(article, reference) if offline is None else offline
-            fallback += [c for c in offline if chunk.start <= c.evidence[0].start < chunk.end]
             continue
         for item in answer.claims:
             span = locate(item.quote, article.text, chunk.start, chunk.end)
@@ -107,6 +104,11 @@ async def extract_article(
                 rejected.append((item, "its quote does not say what the claim says"))
             else:
                 located.append((span[0], span[1], item))
+    fallback = [
+        claim
+        for claim in extract_claims(article, reference)
+        if not any(start < claim.evidence[0].end and claim.evidence[0].start < end for start, end, _ in located)
+    ]
     return _number(article, located, fallback, rejected, reference)
 
 

