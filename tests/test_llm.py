@@ -23,6 +23,22 @@ from .openai_server import OpenAIServer, Reply, Request, ScriptedModel, chat, er
 CLUSTER = EXAMPLES / "harbor-fire"
 
 
+def _cli(server: OpenAIServer, *extra: str) -> list[str]:
+    """The `factdiff brief` command line for the example cluster against the test server."""
+    return [
+        sys.executable,
+        "-m",
+        "factdiff",
+        "brief",
+        str(CLUSTER),
+        "--model",
+        "test-model",
+        "--base-url",
+        server.base_url,
+        *extra,
+    ]
+
+
 def _run(config: LLMConfig, path: Path = CLUSTER) -> factdiff.Briefing:
     return factdiff.diff(factdiff.load(path), llm=config)
 
@@ -68,21 +84,7 @@ def test_full_pipeline_through_the_cli_keeps_the_key_secret(openai_server: OpenA
     secret = "sk-test-do-not-leak-4242"
     env = {**os.environ, "OPENAI_API_KEY": secret, "FACTDIFF_CACHE_DIR": str(tmp_path / "cache")}
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "factdiff",
-            "brief",
-            str(CLUSTER),
-            "--model",
-            "test-model",
-            "--base-url",
-            openai_server.base_url,
-            "-o",
-            str(tmp_path / "out"),
-            "--format",
-            "json,md,html",
-        ],
+        _cli(openai_server, "-o", str(tmp_path / "out"), "--format", "json,md,html"),
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -236,20 +238,7 @@ def test_killed_run_resumes_with_only_the_missing_calls(openai_server: OpenAISer
     openai_server.respond = hang_after_some
     env = {**os.environ, "FACTDIFF_CACHE_DIR": str(tmp_path / "resumable")}
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "factdiff",
-            "brief",
-            str(CLUSTER),
-            "--model",
-            "test-model",
-            "--base-url",
-            openai_server.base_url,
-            "--concurrency",
-            "1",
-            "-q",
-        ],
+        _cli(openai_server, "--concurrency", "1", "-q"),
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

