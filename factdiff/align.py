@@ -83,8 +83,8 @@ def _pairs_within(members: list[int], articles: list[str]) -> Iterable[tuple[int
                 yield (a, b) if a < b else (b, a)
 
 
-def align(claims: list[Claim], embeddings: np.ndarray) -> Alignment:
-    vectors = centred(embeddings)
+def align(claims: list[Claim], embeddings: np.ndarray, background: np.ndarray | None = None) -> Alignment:
+    vectors = centred(embeddings, background)
     alignment = Alignment(vectors=vectors)
     if len(claims) < 2:
         alignment.groups = [[i] for i in range(len(claims))]

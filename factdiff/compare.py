@@ -41,7 +41,6 @@ _ANTONYMS = [
     ("open", "closed"),
     ("alive", "dead"),
     ("survived", "died"),
-    ("up", "down"),
     ("higher", "lower"),
     ("gained", "lost"),
     ("joined", "left"),
@@ -50,12 +49,10 @@ _ANTONYMS = [
     ("support", "oppose"),
     ("supported", "opposed"),
     ("ally", "adversary"),
-    ("before", "after"),
     ("raised", "cut"),
     ("hiked", "cut"),
     ("expanded", "shrank"),
     ("grew", "shrank"),
-    ("first", "last"),
 ]
 _FRAMES = [
     ("protesters", "rioters"),

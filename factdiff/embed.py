@@ -63,15 +63,59 @@ class CachingEmbedder:
         return np.vstack([self._cache[t] for t in texts]).astype(np.float32)
 
 
-def centred(vectors: np.ndarray) -> np.ndarray:
-    """Subtract the mean direction and renormalise.
+# Everyday news sentences on unrelated subjects. Their mean estimates the direction every embedding
+# shares, so that centring also works on inputs too small to estimate it themselves.
+BACKGROUND = [
+    "The city council approved the new budget after a long debate on Tuesday night.",
+    "Heavy rain caused flooding in several low-lying neighbourhoods over the weekend.",
+    "The home team won the championship final with a goal in the last minute.",
+    "Shares of the carmaker fell sharply after it cut its sales forecast for the year.",
+    "Researchers said the new vaccine was safe and effective in a trial of 3,000 adults.",
+    "Police arrested two men in connection with a robbery at a jewellery store.",
+    "The museum will reopen in the spring after a renovation that took three years.",
+    "The central bank kept interest rates unchanged, citing slowing inflation.",
+    "A new smartphone app lets farmers check soil moisture from their fields.",
+    "The minister resigned after reports that she had misused public funds.",
+    "Thousands of people marched through the capital to demand higher wages.",
+    "The airline cancelled dozens of flights because of a strike by air traffic controllers.",
+    "A wildfire forced the evacuation of hundreds of homes near the national park.",
+    "The school district will hire 200 more teachers next year, officials said.",
+    "The company announced plans to build a battery factory employing 1,500 workers.",
+    "Scientists discovered a new species of frog in the rainforest.",
+    "The film won the top prize at the festival, beating 20 other entries.",
+    "Parliament passed a law banning single-use plastic bags from next January.",
+    "The hospital said the patient was in stable condition after surgery.",
+    "Ticket prices for the concert sold out within minutes of going on sale.",
+    "The two countries signed a trade agreement to reduce tariffs on farm goods.",
+    "A power outage left about 40,000 households without electricity for several hours.",
+    "The court sentenced the former executive to five years in prison for fraud.",
+    "Unemployment rose slightly last month, according to government figures.",
+    "The bridge will be closed to traffic for repairs until the end of the month.",
+    "The president met foreign leaders at the summit to discuss climate policy.",
+    "An earthquake of magnitude 6.1 shook the coastal region early on Sunday.",
+    "The university said it would freeze tuition fees for the next two years.",
+    "The striker signed a four-year contract with the club on Friday.",
+    "Fuel prices reached their highest level in a decade this week.",
+]
+BACKGROUND_WEIGHT = 30  # how many claims' worth of evidence the background mean counts for
+
+
+def centred(vectors: np.ndarray, background: np.ndarray | None = None) -> np.ndarray:
+    """Subtract the shared direction and renormalise.
 
     e5 scores even unrelated sentences near 0.77 cosine; removing the shared direction spreads
-    the scores so one threshold means the same thing on different inputs.
+    the scores so one threshold means the same thing on different inputs. The direction is the
+    mean of the input, blended with `background` (the mean of BACKGROUND) so that a handful of
+    claims does not centre on itself.
     """
-    if len(vectors) < 2:
+    if len(vectors) == 0:
         return vectors
-    shifted = vectors - vectors.mean(axis=0, keepdims=True)
+    mean = vectors.mean(axis=0)
+    if background is not None:
+        mean = (len(vectors) * mean + BACKGROUND_WEIGHT * background) / (len(vectors) + BACKGROUND_WEIGHT)
+    elif len(vectors) < 2:
+        return vectors
+    shifted = vectors - mean[None, :]
     norms = np.linalg.norm(shifted, axis=1, keepdims=True)
     result: np.ndarray = (shifted / np.maximum(norms, 1e-12)).astype(np.float32)
     return result

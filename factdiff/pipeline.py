@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
+
 from . import __version__
 from .adjudicate import adjudicate
 from .align import align
@@ -20,7 +22,7 @@ from .attribution import core_text
 from .chunking import chunk_article
 from .compare import find_conflicts, merge_conflicts
 from .corroborate import corroborated_facts
-from .embed import Embedder, LocalEmbedder
+from .embed import BACKGROUND, Embedder, LocalEmbedder
 from .errors import NoArticlesError
 from .extract import extract_claims
 from .extract_llm import extract_article
@@ -41,6 +43,16 @@ Progress = Callable[[str, int, int], None]
 
 def _no_progress(stage: str, done: int, total: int) -> None:
     return None
+
+
+_BACKGROUNDS: dict[str, np.ndarray] = {}
+
+
+def _background(embedder: Embedder) -> np.ndarray:
+    """The embedder's vectors of the background sentences, computed once per process."""
+    if embedder.name not in _BACKGROUNDS:
+        _BACKGROUNDS[embedder.name] = embedder.embed(BACKGROUND)
+    return _BACKGROUNDS[embedder.name]
 
 
 def fallback_date(articles: Sequence[Article]) -> dt.date | None:
@@ -134,11 +146,11 @@ async def _stages(
     # align
     texts = [core_text(claim.text) for claim in claims]
     report("embed", 0, len(claims))
-    vectors = await client.embed(texts) if client is not None else None
+    vectors = await client.embed(texts + BACKGROUND) if client is not None else None
     if vectors is None:
-        vectors = embedder.embed(texts)
+        vectors = np.vstack([embedder.embed(texts), _background(embedder)])
     report("embed", len(claims), len(claims))
-    alignment = align(claims, vectors)
+    alignment = align(claims, vectors[: len(texts)], vectors[len(texts) :].mean(axis=0))
     report("align", len(alignment.groups), len(alignment.groups))
 
     # compare: code first, then the model on what code could not settle
