@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .align import EDGE_THRESHOLD, Alignment
 from .compare import COMPARE_FLOOR, numbers_agree
-from .corroborate import disputed_claims, minority_claims
+from .corroborate import corroborates, disputed_claims, minority_claims
 from .models import Article, Claim, Discrepancy, Unsupported
 
 
@@ -18,26 +18,6 @@ def _specific(claim: Claim, name_articles: dict[str, set[str]]) -> bool:
         mentioned_by = name_articles.get(slot.value.lower(), set())
         if slot.kind == "name" and slot.unit in ("person", "org") and mentioned_by <= {claim.article_id}:
             return True
-    return False
-
-
-_FIGURES = ("date", "time", "number", "money", "percent")
-
-
-def corroborates(claim: Claim, other: Claim) -> bool:
-    """Whether `other` backs the specific figures of `claim` (a claim without figures needs none)."""
-    figures = [s for s in claim.slots if s.kind in _FIGURES]
-    if not figures:
-        return True
-    for mine in figures:
-        for theirs in other.slots:
-            if theirs.kind != mine.kind:
-                continue
-            if mine.kind in ("number", "money", "percent"):
-                if mine.unit == theirs.unit and numbers_agree(mine, theirs):
-                    return True
-            elif mine.value == theirs.value:
-                return True
     return False
 
 

@@ -139,3 +139,17 @@ def test_hostile_article_stays_inert_in_the_dom(browser: object, tmp_path: Path)
     assert state["scripts"] == 1, "only the report's own script"
     assert state["images"] == 0 and state["jsLinks"] == 0 and state["bold"] == 0 and state["handlers"] == 0
     assert '<script>window.__pwned = "script";</script>' in state["text"], "the hostile markup is shown as text"
+
+
+def test_report_fits_a_narrow_screen(browser: object, tmp_path: Path) -> None:
+    briefing = factdiff.diff(factdiff.load(EXAMPLES / "harbor-fire"))
+    browser.set_window_size(420, 900)  # type: ignore[attr-defined]
+    try:
+        _open(browser, briefing, tmp_path)
+        overflow = browser.execute_script(  # type: ignore[attr-defined]
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;"
+        )
+        assert overflow <= 1, "only the source matrix may scroll sideways, inside its own box"
+        assert browser.save_screenshot(str(tmp_path / "narrow.png"))  # type: ignore[attr-defined]
+    finally:
+        browser.set_window_size(1100, 900)  # type: ignore[attr-defined]
