@@ -26,7 +26,7 @@ import numpy as np
 
 from .align import align
 from .attribution import core_text
-from .embed import CachingEmbedder, Embedder, LocalEmbedder
+from .embed import BACKGROUND, CachingEmbedder, Embedder, LocalEmbedder
 from .errors import InputError
 from .extract import extract_claims
 from .llm.config import LLMConfig
@@ -349,7 +349,8 @@ def _group_answers(answers: list[str], embedder: Embedder) -> list[int]:
             ]
         claims.append(extracted[0])
         owner.append(article.id)
-    alignment = align(claims, embedder.embed([core_text(c.text) for c in claims]))
+    vectors = embedder.embed([core_text(c.text) for c in claims] + BACKGROUND)
+    alignment = align(claims, vectors[: len(claims)], vectors[len(claims) :].mean(axis=0))
     group_of = alignment.group_of()
     by_article = {claims[i].article_id: group_of[i] for i in range(len(claims))}
     # Duplicated answers were merged by the loader: they share their original's group.
