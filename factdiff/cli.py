@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import FactdiffError, NoArticlesError
+from .errors import FactdiffError, InputError, NoArticlesError
 from .llm.config import LLMConfig
 from .load import Loaded, load
 from .models import briefing_schema
@@ -187,7 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "eval":
             return _eval(args)
         return _brief(args)
-    except NoArticlesError as error:
+    except (NoArticlesError, InputError) as error:
         print(f"factdiff: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except FactdiffError as error:
@@ -196,6 +197,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("factdiff: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader (say, `head`) has gone: not an error of ours
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return EXIT_OK
 
 
 if __name__ == "__main__":

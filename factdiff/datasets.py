@@ -37,6 +37,15 @@ from .slots import content_words
 
 
 @dataclass
+class Harness:
+    """What an adapter needs: a way to run the pipeline, the shared embedder, a progress callback."""
+
+    run: Callable[[Any], Briefing]
+    embedder: Embedder
+    progress: Callable[[int, int], None]
+
+
+@dataclass
 class DatasetResult:
     dataset: str
     examples: int
@@ -91,8 +100,12 @@ def run_dataset(
     runner = {"summedits": summedits, "wice": wice, "fnc1": fnc1, "nanco": nanco}[name]
     shared = CachingEmbedder(embedder or LocalEmbedder())
     started = time.perf_counter()
-    run: Callable[[Any], Briefing] = lambda articles: diff(articles, embedder=shared, llm=llm)  # noqa: E731
-    result = runner(path, limit, run, shared, progress or (lambda done, total: None))
+    harness = Harness(
+        run=lambda articles: diff(articles, embedder=shared, llm=llm),
+        embedder=shared,
+        progress=progress or (lambda done, total: None),
+    )
+    result = runner(path, limit, harness)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -124,19 +137,13 @@ def _flagged_claims(briefing: Briefing, article_id: str) -> tuple[set[str], set[
     return flagged & own, own
 
 
-def summedits(
-    path: Path,
-    limit: int | None,
-    run: Callable[[Any], Briefing],
-    embedder: Embedder,
-    progress: Callable[[int, int], None],
-) -> DatasetResult:
+def summedits(path: Path, limit: int | None, harness: Harness) -> DatasetResult:
     records = [r for r in json.loads((path / "summedits_news.json").read_text()) if r["split"] == "test"]
     records = records[:limit] if limit else records
     gold, predicted, items = [], [], []
     by_type: dict[str, list[bool]] = defaultdict(list)
     for done, record in enumerate(records, start=1):
-        briefing = run(
+        briefing = harness.run(
             load([{"text": record["doc"], "source": "document"}, {"text": record["summary"], "source": "summary"}])
         )
         summary_id = briefing.articles[-1].id if len(briefing.articles) == 2 else ""
@@ -148,7 +155,7 @@ def summedits(
             if inconsistent:
                 by_type[edit].append(bool(flagged))
         items.append({"id": record["id"], "gold_inconsistent": inconsistent, "predicted": bool(flagged)})
-        progress(done, len(records))
+        harness.progress(done, len(records))
     metrics = {"balanced_accuracy": balanced_accuracy(gold, predicted)}
     metrics.update({f"recall/{edit}": sum(v) / len(v) for edit, v in sorted(by_type.items())})
     metrics["recall/consistent_kept"] = balanced_accuracy(
@@ -168,18 +175,12 @@ def _wice_claims(path: Path) -> list[dict[str, Any]]:
     return list(grouped.values())
 
 
-def wice(
-    path: Path,
-    limit: int | None,
-    run: Callable[[Any], Briefing],
-    embedder: Embedder,
-    progress: Callable[[int, int], None],
-) -> DatasetResult:
+def wice(path: Path, limit: int | None, harness: Harness) -> DatasetResult:
     claims = _wice_claims(path)
     claims = claims[:limit] if limit else claims
     gold3, pred3, items = [], [], []
     for done, entry in enumerate(claims, start=1):
-        briefing = run(
+        briefing = harness.run(
             load(
                 [
                     {"text": "\n".join(entry["evidence"]), "source": "cited source"},
@@ -193,7 +194,7 @@ def wice(
         gold3.append(entry["label"])
         pred3.append(label)
         items.append({"claim": entry["claim"][:120], "gold": entry["label"], "predicted": label})
-        progress(done, len(claims))
+        harness.progress(done, len(claims))
     labels = ("supported", "partially_supported", "not_supported")
     f1s = []
     for label in labels:
@@ -219,13 +220,7 @@ def _fnc_bodies(path: Path) -> dict[str, str]:
         return {row["Body ID"]: row["articleBody"] for row in csv.DictReader(handle)}
 
 
-def fnc1(
-    path: Path,
-    limit: int | None,
-    run: Callable[[Any], Briefing],
-    embedder: Embedder,
-    progress: Callable[[int, int], None],
-) -> DatasetResult:
+def fnc1(path: Path, limit: int | None, harness: Harness) -> DatasetResult:
     bodies = _fnc_bodies(path)
     clusters = [
         json.loads(line) for line in (path / "DERIVED_fnc1_test_headline_clusters.jsonl").read_text().splitlines()
@@ -238,12 +233,12 @@ def fnc1(
         loaded = load(records)
         found = False
         if len(loaded.articles) >= 2:
-            briefing = run(loaded)
+            briefing = harness.run(loaded)
             found = any(_about(d, briefing, headline_words) for d in briefing.discrepancies)
         gold.append(bool(cluster["has_agree_and_disagree"]))
         predicted.append(found)
         items.append({"cluster": cluster["cluster_id"], "gold": gold[-1], "predicted": found})
-        progress(done, len(clusters))
+        harness.progress(done, len(clusters))
     metrics = _prf(gold, predicted)
     metrics["positive_rate_gold"] = sum(gold) / len(gold)
     metrics["positive_rate_predicted"] = sum(predicted) / len(predicted)
@@ -286,20 +281,14 @@ def adjusted_rand_index(gold: list[Any], predicted: list[Any]) -> float:
     return float((index - expected) / (maximum - expected)) if maximum != expected else 1.0
 
 
-def nanco(
-    path: Path,
-    limit: int | None,
-    run: Callable[[Any], Briefing],
-    embedder: Embedder,
-    progress: Callable[[int, int], None],
-) -> DatasetResult:
+def nanco(path: Path, limit: int | None, harness: Harness) -> DatasetResult:
     questions = json.loads((path / "nanco_dataset.json").read_text())
     questions = questions[:limit] if limit else questions
     all_gold, all_pred, bcubed, aris, items = [], [], [], [], []
     for done, question in enumerate(questions, start=1):
         answers = question["answers"]
         gold = [str(a["cluster_global"]) for a in answers]
-        predicted = _group_answers([a["Answer"] for a in answers], embedder)
+        predicted = _group_answers([a["Answer"] for a in answers], harness.embedder)
         bcubed.append(bcubed_f1(gold, predicted))
         aris.append(adjusted_rand_index(gold, predicted))
         all_gold += [f"{done}:{g}" for g in gold]
@@ -314,7 +303,7 @@ def nanco(
                 "predicted_groups": len(set(predicted)),
             }
         )
-        progress(done, len(questions))
+        harness.progress(done, len(questions))
     metrics = {
         "bcubed_f1 (mean over questions)": float(np.mean(bcubed)),
         "ari (mean over questions)": float(np.mean(aris)),

@@ -23,6 +23,7 @@ from .llm.schemas import ExtractedClaim, Extraction
 from .models import Article, Chunk, Claim, Evidence, Problem
 from .names import find_names
 from .numbers import find_quantities
+from .sentences import Sentence
 from .slots import find_slots
 
 MIN_SUPPORT = 0.6  # share of a claim's content words that its quote (or, for context, its chunk) must hold
@@ -57,10 +58,12 @@ async def extract_article(
     client: LLMClient,
     article: Article,
     chunks: list[Chunk],
-    reference: dt.date | None,
+    sentences: list[Sentence],
+    fallback_date: dt.date | None,
     problems: list[Problem],
 ) -> tuple[list[Claim], list[tuple[Claim, str]]]:
     """(grounded claims, ungrounded claims with the reason) of one article."""
+    reference = article.published or fallback_date
     answers = await gather_units(
         [
             client.structured(
@@ -106,7 +109,7 @@ async def extract_article(
                 located.append((span[0], span[1], item))
     fallback = [
         claim
-        for claim in extract_claims(article, reference)
+        for claim in extract_claims(article, fallback_date, sentences)
         if not any(start < claim.evidence[0].end and claim.evidence[0].start < end for start, end, _ in located)
     ]
     return _number(article, located, fallback, rejected, reference)

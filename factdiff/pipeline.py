@@ -117,10 +117,10 @@ async def _stages(
     # chunk, extract, ground (articles go to the model together; the client bounds requests in flight)
     async def extract_one(article: Article) -> tuple[list[Claim], list[tuple[Claim, str]]]:
         sentences = split_sentences(article)
-        chunks = chunk_article(article, max_tokens=max_chunk_tokens, sentences=sentences)
         if client is None:
             return extract_claims(article, reference, sentences), []
-        return await extract_article(client, article, chunks, article.published or reference, problems)
+        chunks = chunk_article(article, max_tokens=max_chunk_tokens, sentences=sentences)
+        return await extract_article(client, article, chunks, sentences, reference, problems)
 
     claims: list[Claim] = []
     ungrounded: list[tuple[Claim, str]] = []
