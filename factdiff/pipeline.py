@@ -139,7 +139,17 @@ async def _stages(
             )
             continue
         extracted, rejected = result
-        claims.extend(verify_evidence(extracted, article, problems))
+        kept = verify_evidence(extracted, article, problems)
+        if not kept:
+            problems.append(
+                Problem(
+                    stage="extract",
+                    path=article.path,
+                    article_id=article.id,
+                    message="no claims found: the text is all page debris, headline or fragments",
+                )
+            )
+        claims.extend(kept)
         ungrounded.extend(rejected)
         report("extract", done, len(loaded.articles))
 

@@ -125,3 +125,13 @@ def test_missing_path_and_glob(tmp_path: Path) -> None:
 def test_zero_articles_raise(tmp_path: Path) -> None:
     with pytest.raises(factdiff.NoArticlesError):
         factdiff.diff(factdiff.load(tmp_path / "missing.txt"))
+
+
+def test_an_article_without_claims_is_reported_not_fatal(tmp_path: Path) -> None:
+    (tmp_path / "debris.txt").write_text("×\n\nAlso Read | Ten best beaches this summer\n")
+    (tmp_path / "a.txt").write_text("The mayor said 40 people attended the hearing on Friday, March 6, 2026.")
+    (tmp_path / "b.txt").write_text("The mayor said 45 people attended the hearing on Friday, March 6, 2026.")
+    briefing = factdiff.diff(factdiff.load(sorted(tmp_path.glob("*.txt"))))
+    empty = [p for p in briefing.problems if p.stage == "extract"]
+    assert len(empty) == 1 and empty[0].path is not None and empty[0].path.endswith("debris.txt")
+    assert [d.kind for d in briefing.discrepancies] == ["number"]
