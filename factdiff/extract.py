@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .attribution import Attribution, find_attribution, mask_quotes, quoted_words
 from .models import Article, Claim, ClaimKind, Evidence
@@ -37,14 +37,10 @@ class _Context:
     """What the reader knows at this point of the article: people named so far."""
 
     last_person: str | None = None
-    people: dict[str, str] | None = None
-
-    def __post_init__(self) -> None:
-        self.people = {}
+    people: dict[str, str] = field(default_factory=dict)  # surname -> full name
 
     def see(self, text: str) -> str | None:
         """Record the people named in `text`; returns the last one named outside quotes."""
-        assert self.people is not None
         outside = mask_quotes(text)
         speaker = None
         for name in find_names(text, set(self.people.values())):
@@ -82,7 +78,6 @@ def extract_claims(
     claims: list[Claim] = []
     seen: set[str] = set()
     for sentence, attribution in zip(sentences, attributions, strict=True):
-        assert context.people is not None
         speakers = set(context.people.values())
         subject = context.last_person
         context.see(sentence.text)
@@ -117,7 +112,6 @@ def _attributions(article: Article, sentences: list[Sentence]) -> list[Attributi
     context = _Context()
     own: list[Attribution | None] = []
     for sentence in sentences:
-        assert context.people is not None
         before = context.last_person
         named_here = context.see(sentence.text)
         own.append(find_attribution(sentence.text, named_here or before, context.people))
