@@ -84,12 +84,7 @@ async def extract_article(
             if not isinstance(answer, UnitFailed):
                 raise answer
             problems.append(
-                Problem(
-                    stage="extract",
-                    article_id=article.id,
-                    path=article.path,
-                    message=f"chunk {chunk.index}: {answer}; offline claims used instead",
-                )
+                Problem.about(article, "extract", f"chunk {chunk.index}: {answer}; offline claims used instead")
             )
             continue
         for item in answer.claims:

@@ -83,12 +83,7 @@ def verify_evidence(claims: list[Claim], article: Article, problems: list[Proble
             kept.append(claim)
         else:
             problems.append(
-                Problem(
-                    stage="ground",
-                    article_id=article.id,
-                    path=article.path,
-                    message=f"claim {claim.id} dropped: its evidence is not in the text",
-                )
+                Problem.about(article, "ground", f"claim {claim.id} dropped: its evidence is not in the text")
             )
     return kept
 

@@ -169,6 +169,11 @@ class Problem(_Model):
     path: str | None = None
     article_id: str | None = None
 
+    @classmethod
+    def about(cls, article: Article, stage: str, message: str) -> Problem:
+        """A problem with one article, naming its file."""
+        return cls(stage=stage, message=message, path=article.path, article_id=article.id)
+
 
 class Duplicate(_Model):
     """An input whose text is identical to an article already analysed."""

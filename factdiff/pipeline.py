@@ -103,13 +103,9 @@ async def _stages(
     started = time.perf_counter()
     problems = list(loaded.problems)
     if len(loaded.articles) == 1:
-        only = loaded.articles[0]
         problems.append(
-            Problem(
-                stage="load",
-                path=only.path,
-                article_id=only.id,
-                message="only one article: nothing to compare, so every claim is single-source",
+            Problem.about(
+                loaded.articles[0], "load", "only one article: nothing to compare, so every claim is single-source"
             )
         )
     reference = fallback_date(loaded.articles)
@@ -129,25 +125,13 @@ async def _stages(
         if isinstance(result, BaseException):  # one bad article must not sink the run
             if not isinstance(result, (UnitFailed, ValueError, LookupError, TypeError)):
                 raise result
-            problems.append(
-                Problem(
-                    stage="extract",
-                    path=article.path,
-                    article_id=article.id,
-                    message=f"{type(result).__name__}: {result}",
-                )
-            )
+            problems.append(Problem.about(article, "extract", f"{type(result).__name__}: {result}"))
             continue
         extracted, rejected = result
         kept = verify_evidence(extracted, article, problems)
         if not kept:
             problems.append(
-                Problem(
-                    stage="extract",
-                    path=article.path,
-                    article_id=article.id,
-                    message="no claims found: the text is all page debris, headline or fragments",
-                )
+                Problem.about(article, "extract", "no claims found: the text is all page debris, headline or fragments")
             )
         claims.extend(kept)
         ungrounded.extend(rejected)
