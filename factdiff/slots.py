@@ -140,10 +140,15 @@ def content_words(text: str) -> list[str]:
     return [singular(w) for w in re.findall(r"[a-z][a-z'’-]+", text.lower()) if w not in STOPWORDS and len(w) > 2]
 
 
-def _context(text: str, start: int, end: int, width: int = 6) -> list[str]:
-    before = content_words(text[max(0, start - 80) : start])[-width:]
-    after = content_words(text[end : end + 80])[:width]
-    return list(dict.fromkeys(before + after))
+def _context(text: str, start: int, end: int, width: int = 6, reach: int = 80) -> list[str]:
+    # Windows are cut back to whole words, so no clipped word ("mprising") enters the context.
+    left = text[max(0, start - reach) : start]
+    if start > reach:
+        left = left.split(" ", 1)[-1]
+    right = text[end : end + reach]
+    if end + reach < len(text):
+        right = right.rsplit(" ", 1)[0]
+    return list(dict.fromkeys(content_words(left)[-width:] + content_words(right)[:width]))
 
 
 def find_slots(text: str, start: int, end: int, reference: dt.date | None, speakers: set[str]) -> list[Slot]:
