@@ -27,7 +27,7 @@ from .errors import NoArticlesError
 from .extract import extract_claims
 from .extract_llm import extract_article
 from .ground import verify_evidence
-from .llm.client import BudgetExhausted, LLMClient, UnitFailed, gather_units, run_sync
+from .llm.client import LLMClient, UnitFailed, gather_units, run_sync
 from .llm.config import LLMConfig
 from .llm.local import LocalServer, resolve_gguf
 from .llm.usage import Meter
@@ -211,4 +211,4 @@ def _report_budget(meter: Meter, problems: list[Problem]) -> None:
         )
 
 
-__all__ = ["BudgetExhausted", "diff", "fallback_date"]
+__all__ = ["diff", "fallback_date"]
