@@ -224,7 +224,7 @@ def render_html(briefing: Briefing) -> str:
         for item in briefing.unsupported:
             claim = claims.get(item.claim_id)
             text = escape(claim.text) if claim else escape(item.claim_id)
-            chip = _chip(claim, sources) if claim else ""
+            chip = _chip(claim, sources) if claim and claim.grounded else ""  # an ungrounded claim has no span
             parts.append(
                 f'<li><span class="reason">{escape(item.reason.replace("_", " "))}</span> {text} {chip}'
                 f'<div class="muted">{escape(item.explanation)}</div></li>'

@@ -210,6 +210,8 @@ def test_quotes_not_in_the_article_are_dropped_as_ungrounded(
     used |= {cid for d in briefing.discrepancies for s in d.sides for cid in s.claim_ids}
     used |= {cid for s in briefing.brief.sentences for cid in s.claim_ids}
     assert not used & {c.id for c in dropped}
+    html = briefing.to_html()
+    assert invented["text"] in html and f'href="#claim-{dropped[0].id}"' not in html, "listed, but no link to a span"
 
 
 def test_rerun_makes_no_requests(openai_server: OpenAIServer, llm_config: LLMConfig) -> None:
