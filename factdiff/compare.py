@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from .align import Alignment
 from .attribution import mask_quotes, quote_spans
-from .models import Article, Claim, Discrepancy, DiscrepancyKind, Side, Slot
+from .models import Claim, Discrepancy, DiscrepancyKind, Side, Slot
 from .names import same_person
 from .numbers import singular
 from .slots import content_words
@@ -96,11 +96,6 @@ class Conflict:
     facet: str = ""  # what exactly differs ("number:%", "date"); conflicts merge only within one facet
     left_words: str = ""
     right_words: str = ""
-
-
-def compare(claims: list[Claim], alignment: Alignment, articles: list[Article]) -> list[Discrepancy]:
-    """Discrepancies found in code among aligned claim pairs."""
-    return merge_conflicts(find_conflicts(claims, alignment), claims, {a.id: a.source for a in articles})
 
 
 def find_conflicts(claims: list[Claim], alignment: Alignment) -> list[Conflict]:

@@ -7,11 +7,9 @@ construction; `verify_evidence` still checks them, because the contract promises
 
 from __future__ import annotations
 
-import re
-
 from rapidfuzz import fuzz
 
-from .models import Article, Claim, Evidence, Problem
+from .models import Article, Claim, Problem
 from .slots import content_words
 
 FUZZY_MIN_SCORE = 90.0
@@ -65,10 +63,6 @@ def locate(quote: str, text: str, start: int = 0, end: int | None = None) -> tup
     return first, last
 
 
-def evidence_for(article: Article, start: int, end: int) -> Evidence:
-    return Evidence(article_id=article.id, start=start, end=end, quote=article.text[start:end])
-
-
 def verify_evidence(claims: list[Claim], article: Article, problems: list[Problem]) -> list[Claim]:
     """Claims whose every evidence span is exactly in the article text; reports the rest."""
     kept = []
@@ -94,9 +88,3 @@ def lexical_support(statement: str, evidence: str) -> float:
     if not wanted:
         return 1.0
     return len(wanted & set(content_words(evidence))) / len(wanted)
-
-
-def words_present(value: str, text: str) -> bool:
-    """Whether every word of a slot value occurs in a text (for checking model-made claims)."""
-    haystack = text.lower()
-    return all(word in haystack for word in re.findall(r"\w+", value.lower()))

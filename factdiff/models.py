@@ -23,12 +23,6 @@ DISCREPANCY_KINDS: tuple[DiscrepancyKind, ...] = (
     "fact",
     "characterization",
 )
-UNSUPPORTED_REASONS: tuple[UnsupportedReason, ...] = (
-    "single_source",
-    "anonymous_source",
-    "contradicted",
-    "ungrounded",
-)
 
 
 class _Model(BaseModel):
